@@ -1,0 +1,261 @@
+//! Time phrases in a sentence, resolved against the publication day.
+//!
+//! The entry point is [`find_time_phrases`]; [`resolve_date`] resolves one phrase.
+
+use crate::ingest::month_number;
+use crate::model::EventDate;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time phrase found in a sentence and the date it denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimePhrase {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// The date it denotes.
+    pub date: EventDate,
+    /// The phrase as written.
+    pub text: String,
+}
+
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let patterns = [
+        format!(r"(?P<md>{MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_year>\d{{4}}))?"),
+        format!(r"(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{MONTH})\.?(?:,?\s+(?P<dm_year>\d{{4}}))?"),
+        format!(r"(?:(?P<part>early|mid|late|earlier in|later in|end of|the end of|beginning of|start of)[\s-]+)?(?P<m>{MONTH})\.?(?:\s+(?:of\s+)?(?P<m_year>\d{{4}}))?"),
+        format!(r"(?:(?:on|last|this past|late on|early on)\s+)?(?P<weekday>{WEEKDAY})"),
+        r"(?P<iso>\d{4}-\d{2}-\d{2})".to_string(),
+        r"(?P<rel>(?:(?:late|early|earlier|later|in the middle of)\s+)?(?:last|this|next|previous|the previous|the following|past)\s+(?:year|month)|earlier this (?:year|month)|later this (?:year|month)|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)|yesterday|today|this week|last week)".to_string(),
+        r"(?:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})\b".to_string(),
+    ];
+    Regex::new(&format!(r"\b(?:{})\b", patterns.join("|"))).expect("valid regex")
+});
+
+fn number_word(word: &str) -> Option<i64> {
+    Some(match word {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        other => other.parse().ok()?,
+    })
+}
+
+/// The month `month` nearest before or at the publication month (a month later than publication
+/// is read as last year's), or in `year` when the text gives one.
+fn month_in_context(month: u32, year: Option<i32>, published: NaiveDate) -> Option<EventDate> {
+    let year = year.unwrap_or(if month > published.month() {
+        published.year() - 1
+    } else {
+        published.year()
+    });
+    EventDate::month(year, month)
+}
+
+fn day_in_context(
+    month: u32,
+    day: u32,
+    year: Option<i32>,
+    published: NaiveDate,
+) -> Option<EventDate> {
+    let year = year.unwrap_or_else(|| {
+        let this_year = NaiveDate::from_ymd_opt(published.year(), month, day);
+        // A day more than a month after publication is read as last year's.
+        if this_year.is_some_and(|d| d > published + Days::new(31)) {
+            published.year() - 1
+        } else {
+            published.year()
+        }
+    });
+    NaiveDate::from_ymd_opt(year, month, day).map(EventDate::Day)
+}
+
+fn weekday_from_name(name: &str) -> Option<Weekday> {
+    name.parse().ok()
+}
+
+/// The last `weekday` on or before the publication day.
+fn last_weekday(weekday: Weekday, published: NaiveDate) -> NaiveDate {
+    let back =
+        (7 + published.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    published - Days::new(u64::from(back))
+}
+
+fn add_months(year: i32, month: u32, delta: i32) -> Option<EventDate> {
+    let index = year * 12 + i32::try_from(month).ok()? - 1 + delta;
+    EventDate::month(
+        index.div_euclid(12),
+        u32::try_from(index.rem_euclid(12)).ok()? + 1,
+    )
+}
+
+fn relative(phrase: &str, published: NaiveDate) -> Option<EventDate> {
+    let lower = phrase.to_lowercase();
+    let (year, month) = (published.year(), published.month());
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if lower == "yesterday" {
+        return published.pred_opt().map(EventDate::Day);
+    }
+    if lower == "today" {
+        return Some(EventDate::Day(published));
+    }
+    if lower.ends_with("week") {
+        return None;
+    }
+    if lower.ends_with("ago") || lower.ends_with("earlier") && words.len() == 3 {
+        let count = number_word(words.first()?)?;
+        let count = i32::try_from(count).ok()?;
+        return if words.get(1)?.starts_with("year") {
+            Some(EventDate::Year(year - count))
+        } else {
+            add_months(year, month, -count)
+        };
+    }
+    let unit_is_year = lower.ends_with("year");
+    let offset = if ["last", "previous", "past"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
+        -1
+    } else if ["next", "following"].iter().any(|w| words.contains(w)) {
+        1
+    } else {
+        0
+    };
+    if unit_is_year {
+        Some(EventDate::Year(year + offset))
+    } else {
+        add_months(year, month, offset)
+    }
+}
+
+/// Resolves one time phrase against the publication day.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use geokg::extract::resolve_date;
+/// let published = NaiveDate::from_ymd_opt(2019, 2, 19).unwrap();
+/// assert_eq!(resolve_date("last month", published).map(|d| d.to_string()), Some("2019-01".into()));
+/// ```
+pub fn resolve_date(phrase: &str, published: NaiveDate) -> Option<EventDate> {
+    find_time_phrases(phrase, published)
+        .into_iter()
+        .next()
+        .map(|p| p.date)
+}
+
+/// All time phrases in `sentence` with their dates.
+pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase> {
+    let mut out = Vec::new();
+    for caps in PHRASE.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        let get = |name: &str| caps.name(name).map(|m| m.as_str());
+        let year_of = |name: &str| get(name).and_then(|y| y.parse::<i32>().ok());
+        let date = if let Some(m) = get("md") {
+            let day = get("md_day").and_then(|d| d.parse().ok());
+            month_number(m)
+                .zip(day)
+                .and_then(|(m, d)| day_in_context(m, d, year_of("md_year"), published))
+        } else if let Some(m) = get("dm") {
+            let day = get("dm_day").and_then(|d| d.parse().ok());
+            month_number(m)
+                .zip(day)
+                .and_then(|(m, d)| day_in_context(m, d, year_of("dm_year"), published))
+        } else if let Some(m) = get("m") {
+            // A bare month name counts only after a cue word or with a year ("in May", "May 2019"),
+            // so that "May" the verb and names like "June Smith" are no dates.
+            let before = sentence[..whole.start()].trim_end().to_lowercase();
+            let cue = get("part").is_some()
+                || get("m_year").is_some()
+                || [
+                    "in", "since", "during", "by", "from", "until", "of", "last", "this", "early",
+                    "late", "mid", "before", "after", "between", "and",
+                ]
+                .iter()
+                .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+            if !cue {
+                None
+            } else {
+                month_number(m).and_then(|m| month_in_context(m, year_of("m_year"), published))
+            }
+        } else if let Some(w) = get("weekday") {
+            weekday_from_name(w).map(|w| EventDate::Day(last_weekday(w, published)))
+        } else if let Some(iso) = get("iso") {
+            NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+                .ok()
+                .map(EventDate::Day)
+        } else if let Some(rel) = get("rel") {
+            relative(rel, published)
+        } else if let Some(year) = year_of("year") {
+            Some(EventDate::Year(year))
+        } else {
+            None
+        };
+        if let Some(date) = date {
+            out.push(TimePhrase {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+                text: whole.as_str().to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication_day() {
+        let published = ymd(2019, 2, 19); // a Tuesday
+        for (phrase, want) in [
+            ("last month", "2019-01"),
+            ("in December", "2018-12"),
+            ("in early December", "2018-12"),
+            ("last year", "2018"),
+            ("late last year", "2018"),
+            ("earlier this month", "2019-02"),
+            ("a year ago", "2018"),
+            ("on Wednesday", "2019-02-13"),
+            ("on Tuesday", "2019-02-19"),
+            ("yesterday", "2019-02-18"),
+            ("on Dec. 1", "2018-12-01"),
+            ("on 5 February", "2019-02-05"),
+            ("on January 28, 2019", "2019-01-28"),
+            ("in August 2018", "2018-08"),
+            ("in 2017", "2017"),
+            ("next year", "2020"),
+            ("two years ago", "2017"),
+        ] {
+            assert_eq!(
+                resolve_date(phrase, published).map(|d| d.to_string()),
+                Some(want.into()),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn may_the_verb_is_no_month() {
+        let published = ymd(2019, 6, 1);
+        assert_eq!(resolve_date("the risks may be managed", published), None);
+        assert_eq!(
+            resolve_date("in May", published).map(|d| d.to_string()),
+            Some("2019-05".into())
+        );
+    }
+}

@@ -1,0 +1,517 @@
+//! The trigger lexicon (`data/lexicons/triggers.toml`), status cues (`status.toml`) and actor cues
+//! (`cues.toml`), read into matchers.
+//!
+//! The entry point is [`Lexicon::find_triggers`].
+
+use super::DataError;
+use crate::model::{ActorKind, EventType};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+/// The grammatical shape of a trigger word as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordForm {
+    /// Verb lemma or present ("ban", "bans").
+    Verb,
+    /// Past or past participle ("banned"); passive after a form of "be".
+    VerbPast,
+    /// Present participle ("banning").
+    VerbIng,
+    /// A noun ("ban", "sanctions").
+    Noun,
+}
+
+/// One surface form of a trigger.
+#[derive(Debug, Clone)]
+struct TriggerForm {
+    rule: usize,
+    form: WordForm,
+}
+
+/// One `[[trigger]]` block.
+#[derive(Debug, Clone, Deserialize)]
+struct TriggerBlock {
+    #[serde(rename = "type")]
+    event_type: String,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    agent: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TriggerFile {
+    trigger: Vec<TriggerBlock>,
+}
+
+/// A trigger rule: its type, and the kinds of actor it takes.
+#[derive(Debug, Clone)]
+pub struct TriggerRule {
+    /// The event type it signals.
+    pub event_type: EventType,
+    /// Words one of which must be in the sentence (empty: none needed).
+    pub requires: Vec<String>,
+    /// Actor kinds allowed as agent (empty: any).
+    pub agent_kinds: Vec<ActorKind>,
+    /// Actor kinds allowed as target (empty: any).
+    pub target_kinds: Vec<ActorKind>,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerMatch {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// Index of the rule in [`Lexicon::rule`].
+    pub rule: usize,
+    /// Verb, past, -ing or noun.
+    pub form: WordForm,
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusFile {
+    negation_window: usize,
+    cues: StatusCues,
+    anaphora: Anaphora,
+}
+
+/// Cue phrases for the statuses other than `actual`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusCues {
+    /// "not", "ruled out"...
+    pub negated: Vec<String>,
+    /// "considering", "weighing"...
+    pub considered: Vec<String>,
+    /// "plans to", "vowed to"...
+    pub planned: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Anaphora {
+    phrases: Vec<String>,
+}
+
+/// Actor cues from `cues.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActorCues {
+    /// Words allowed in a state phrase after a country ("foreign ministry").
+    pub government_nouns: Vec<String>,
+    /// Words that may end a state phrase.
+    pub government_heads: Vec<String>,
+    /// Roles before a person's name.
+    pub person_roles: Vec<String>,
+    /// Roles that act for a state.
+    pub state_roles: Vec<String>,
+    /// Words that end a firm's name.
+    pub firm_suffixes: Vec<String>,
+    /// Nouns before a firm's name.
+    pub firm_nouns: Vec<String>,
+    /// Heads of "the company"-style references.
+    pub firm_references: Vec<String>,
+    /// Prepositions that make a country a place.
+    pub place_prepositions: Vec<String>,
+}
+
+/// The text of the three lexicon files.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconFiles {
+    /// `triggers.toml`.
+    pub triggers: String,
+    /// `status.toml`.
+    pub status: String,
+    /// `cues.toml`.
+    pub cues: String,
+}
+
+/// Trigger rules with one matcher over all their forms, status cues and actor cues.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    rules: Vec<TriggerRule>,
+    forms: Vec<TriggerForm>,
+    matcher: AhoCorasick,
+    /// Status cue phrases.
+    pub status: StatusCues,
+    /// How many words before a trigger a negation reaches.
+    pub negation_window: usize,
+    /// Phrases that repeat an earlier event ("such moves").
+    pub anaphora: Vec<String>,
+    /// Actor cues.
+    pub cues: ActorCues,
+}
+
+fn parse_kinds(file: &str, names: &[String]) -> Result<Vec<ActorKind>, DataError> {
+    names
+        .iter()
+        .map(|n| {
+            ActorKind::from_name(n)
+                .ok_or_else(|| DataError::new(file, 0, &format!("unknown actor kind {n:?}")))
+        })
+        .collect()
+}
+
+impl Lexicon {
+    /// Reads the lexicon from the text of its files.
+    ///
+    /// # Errors
+    /// [`DataError`] for TOML that does not parse or an unknown event type or kind.
+    pub fn from_files(files: &LexiconFiles) -> Result<Self, DataError> {
+        let toml_error = |file: &str, e: toml::de::Error| {
+            let line = e.span().map_or(0, |s| files_line(file, files, s.start));
+            DataError::new(file, line, e.message())
+        };
+        let triggers: TriggerFile =
+            toml::from_str(&files.triggers).map_err(|e| toml_error("triggers.toml", e))?;
+        let status: StatusFile =
+            toml::from_str(&files.status).map_err(|e| toml_error("status.toml", e))?;
+        let cues: ActorCues =
+            toml::from_str(&files.cues).map_err(|e| toml_error("cues.toml", e))?;
+        let mut rules = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut forms = Vec::new();
+        for block in &triggers.trigger {
+            let event_type = block
+                .event_type
+                .parse::<EventType>()
+                .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
+            let rule = rules.len();
+            rules.push(TriggerRule {
+                event_type,
+                requires: block.requires.iter().map(|w| w.to_lowercase()).collect(),
+                agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
+                target_kinds: parse_kinds("triggers.toml", &block.target)?,
+            });
+            for verb in &block.verbs {
+                for (text, form) in verb_forms(verb) {
+                    patterns.push(text);
+                    forms.push(TriggerForm { rule, form });
+                }
+            }
+            for noun in &block.nouns {
+                for text in noun_forms(noun) {
+                    patterns.push(text);
+                    forms.push(TriggerForm {
+                        rule,
+                        form: WordForm::Noun,
+                    });
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
+        Ok(Self {
+            rules,
+            forms,
+            matcher,
+            status: status.cues,
+            negation_window: status.negation_window,
+            anaphora: status.anaphora.phrases,
+            cues,
+        })
+    }
+
+    /// The rule a trigger match refers to.
+    pub fn rule(&self, index: usize) -> &TriggerRule {
+        &self.rules[index]
+    }
+
+    /// Number of trigger rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when there are no trigger rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Triggers in a sentence: whole words, longest first, not overlapping. A word that is both a
+    /// verb and a noun form ("ban", "charges") is read as a noun after a determiner or possessive
+    /// and before "on", "against", "of" or "by"; as a verb otherwise.
+    pub fn find_triggers(&self, sentence: &str) -> Vec<TriggerMatch> {
+        let mut found: Vec<TriggerMatch> = self
+            .matcher
+            .find_overlapping_iter(sentence)
+            .filter(|m| super::gazetteer::on_word_boundaries(sentence, m.start(), m.end()))
+            .map(|m| {
+                let form = &self.forms[m.pattern().as_usize()];
+                TriggerMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    rule: form.rule,
+                    form: form.form,
+                }
+            })
+            .collect();
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.form == WordForm::Noun));
+        let mut chosen: Vec<TriggerMatch> = Vec::new();
+        let mut group: Vec<TriggerMatch> = Vec::new();
+        for candidate in found {
+            if let Some(first) = group.first()
+                && (first.start, first.end) != (candidate.start, candidate.end)
+            {
+                if let Some(pick) = pick_reading(sentence, &group) {
+                    chosen.push(pick);
+                }
+                group.clear();
+            }
+            if chosen.last().is_none_or(|last| candidate.start >= last.end)
+                && group.first().is_none_or(|g| g.end == candidate.end)
+            {
+                group.push(candidate);
+            }
+        }
+        if let Some(pick) = pick_reading(sentence, &group) {
+            chosen.push(pick);
+        }
+        chosen.retain(|m| {
+            let rule = &self.rules[m.rule];
+            rule.requires.is_empty() || {
+                let lower = sentence.to_lowercase();
+                rule.requires.iter().any(|w| {
+                    lower
+                        .match_indices(w.as_str())
+                        .any(|(i, _)| super::gazetteer::on_word_boundaries(&lower, i, i + w.len()))
+                })
+            }
+        });
+        chosen
+    }
+}
+
+fn files_line(file: &str, files: &LexiconFiles, offset: usize) -> usize {
+    let text = match file {
+        "triggers.toml" => &files.triggers,
+        "status.toml" => &files.status,
+        _ => &files.cues,
+    };
+    text.get(..offset).map_or(0, |t| t.lines().count().max(1))
+}
+
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "such",
+    "any",
+    "no",
+    "new",
+    "outright",
+    "blanket",
+    "total",
+    "possible",
+    "full",
+    "partial",
+    "similar",
+    "further",
+    "fresh",
+    "criminal",
+    "federal",
+    "formal",
+    "of",
+    "with",
+    "u.s.",
+    "us",
+    "sweeping",
+    "tough",
+    "tougher",
+    "additional",
+    "multiple",
+    "these",
+    "those",
+    "two",
+    "three",
+    "several",
+    "for",
+    "on",
+    "and",
+];
+
+/// Chooses between the verb and noun readings of one word.
+fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Option<TriggerMatch> {
+    let first = group.first()?;
+    let noun = group.iter().find(|m| m.form == WordForm::Noun);
+    let verb = group.iter().find(|m| m.form != WordForm::Noun);
+    match (noun, verb) {
+        (Some(noun), Some(verb)) => {
+            let before = sentence[..first.start].trim_end();
+            let previous = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let after = sentence[first.end..].trim_start().to_lowercase();
+            let noun_like = DETERMINERS.contains(&previous.as_str())
+                || previous.ends_with("'s")
+                || previous.ends_with("’s")
+                || previous.ends_with("s'")
+                || ["on ", "against ", "of ", "by ", "from "]
+                    .iter()
+                    .any(|p| after.starts_with(p));
+            let verb_like = [
+                "to", "will", "would", "could", "may", "might", "not", "also",
+            ]
+            .contains(&previous.as_str());
+            Some(if noun_like && !verb_like {
+                noun.clone()
+            } else {
+                verb.clone()
+            })
+        }
+        (Some(only), None) | (None, Some(only)) => Some(only.clone()),
+        (None, None) => None,
+    }
+}
+
+fn ends_consonant_vowel_consonant(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let is_vowel = |c: char| "aeiou".contains(c);
+    let vowel_groups = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| is_vowel(**c) && (*i == 0 || !is_vowel(chars[i - 1])))
+        .count();
+    let n = chars.len();
+    n >= 3
+        && vowel_groups == 1
+        && !is_vowel(chars[n - 1])
+        && !"wxy".contains(chars[n - 1])
+        && is_vowel(chars[n - 2])
+        && !is_vowel(chars[n - 3])
+}
+
+/// The regular forms of a verb lemma, or the forms listed with `|`.
+pub fn verb_forms(lemma: &str) -> Vec<(String, WordForm)> {
+    if lemma.contains('|') {
+        let listed: Vec<&str> = lemma.split('|').map(str::trim).collect();
+        return listed
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let kind = if form.ends_with("ing")
+                    || form.split(' ').next().is_some_and(|w| w.ends_with("ing"))
+                {
+                    WordForm::VerbIng
+                } else if i == 0
+                    || form
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
+                {
+                    WordForm::Verb
+                } else {
+                    WordForm::VerbPast
+                };
+                ((*form).to_string(), kind)
+            })
+            .collect();
+    }
+    let (head, tail) = lemma.split_once(' ').map_or((lemma, ""), |(h, t)| (h, t));
+    let tail = if tail.is_empty() {
+        String::new()
+    } else {
+        format!(" {tail}")
+    };
+    let stem_y = head
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let third = if let Some(stem) = stem_y {
+        format!("{stem}ies")
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| head.ends_with(e))
+    {
+        format!("{head}es")
+    } else {
+        format!("{head}s")
+    };
+    let double = ends_consonant_vowel_consonant(head);
+    let last = head.chars().last().map(String::from).unwrap_or_default();
+    let past = if let Some(stem) = stem_y {
+        format!("{stem}ied")
+    } else if head.ends_with('e') {
+        format!("{head}d")
+    } else if double {
+        format!("{head}{last}ed")
+    } else {
+        format!("{head}ed")
+    };
+    let ing = if head.ends_with('e') && !head.ends_with("ee") {
+        format!("{}ing", &head[..head.len() - 1])
+    } else if double {
+        format!("{head}{last}ing")
+    } else {
+        format!("{head}ing")
+    };
+    vec![
+        (format!("{head}{tail}"), WordForm::Verb),
+        (format!("{third}{tail}"), WordForm::Verb),
+        (format!("{past}{tail}"), WordForm::VerbPast),
+        (format!("{ing}{tail}"), WordForm::VerbIng),
+    ]
+}
+
+/// A noun and its plural, or the forms listed with `|`.
+pub fn noun_forms(noun: &str) -> Vec<String> {
+    if noun.contains('|') {
+        return noun.split('|').map(|f| f.trim().to_string()).collect();
+    }
+    let plural = if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else if noun.ends_with('s') {
+        return vec![noun.to_string()];
+    } else if ["x", "z", "ch", "sh"].iter().any(|e| noun.ends_with(e)) {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    };
+    vec![noun.to_string(), plural]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_verb_forms_are_made_from_the_lemma() {
+        for (lemma, want) in [
+            ("ban", ["ban", "bans", "banned", "banning"]),
+            ("bar", ["bar", "bars", "barred", "barring"]),
+            ("arrest", ["arrest", "arrests", "arrested", "arresting"]),
+            ("deny", ["deny", "denies", "denied", "denying"]),
+            ("sue", ["sue", "sues", "sued", "suing"]),
+            ("probe", ["probe", "probes", "probed", "probing"]),
+            ("limit", ["limit", "limits", "limited", "limiting"]),
+            ("detain", ["detain", "detains", "detained", "detaining"]),
+        ] {
+            let forms: Vec<String> = verb_forms(lemma).into_iter().map(|(f, _)| f).collect();
+            assert_eq!(forms, want, "{lemma}");
+        }
+    }
+
+    #[test]
+    fn nouns_get_their_plural() {
+        assert_eq!(noun_forms("inquiry"), ["inquiry", "inquiries"]);
+        assert_eq!(noun_forms("ban"), ["ban", "bans"]);
+        assert_eq!(noun_forms("sanctions"), ["sanctions"]);
+    }
+}

@@ -1,0 +1,465 @@
+//! Actor mentions in a sentence: gazetteer names, state phrases, unseen firms and people, and
+//! short references back to actors named earlier in the article.
+//!
+//! The entry point is [`find_mentions`]; [`Memory`] carries what earlier sentences named.
+
+use super::gazetteer::{Gazetteer, NameForm};
+use super::lexicon::ActorCues;
+use crate::model::{Actor, ActorId, ActorKind};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// How a mention was recognised; shown by `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionSource {
+    /// A gazetteer name.
+    Gazetteer,
+    /// A country with a government noun ("Canadian authorities").
+    StatePhrase,
+    /// A capitalised name with a firm cue.
+    FirmCue,
+    /// A capitalised name with a person cue.
+    PersonCue,
+    /// A short reference to an actor named earlier ("Meng", "the company").
+    Reference,
+}
+
+/// One actor mention in a sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset of the end (past any possessive "'s").
+    pub end: usize,
+    /// The actor.
+    pub actor: Actor,
+    /// The state a person acts for here, when the text or `offices.tsv` says.
+    pub acts_for: Option<Actor>,
+    /// How it was recognised.
+    pub source: MentionSource,
+    /// Written with a possessive ("Australia's").
+    pub possessive: bool,
+    /// A country after "in", "at"... : a place rather than an actor.
+    pub is_place: bool,
+}
+
+impl Mention {
+    /// The actor as an agent: a person acting for a state stands for the state.
+    pub fn as_agent(&self) -> &Actor {
+        self.acts_for.as_ref().unwrap_or(&self.actor)
+    }
+}
+
+/// What earlier sentences of the article named, for short references.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    aliases: HashMap<String, Option<Actor>>,
+    last_firm: Option<Actor>,
+    last_person: Option<Actor>,
+    /// (accused, accuser) pairs seen so far, newest last; a denial's target is the accuser.
+    pub accusations: Vec<(ActorId, Actor)>,
+}
+
+impl Memory {
+    fn remember(&mut self, mention: &Mention) {
+        let actor = &mention.actor;
+        match actor.kind {
+            ActorKind::Firm => self.last_firm = Some(actor.clone()),
+            ActorKind::Person => self.last_person = Some(actor.clone()),
+            _ => {}
+        }
+        if matches!(actor.kind, ActorKind::Person | ActorKind::Firm) {
+            let words: Vec<&str> = actor.label.split_whitespace().collect();
+            if words.len() >= 2 {
+                let mut keys = vec![words[0], words[words.len() - 1]];
+                if actor.kind == ActorKind::Firm {
+                    keys.truncate(1);
+                }
+                for key in keys {
+                    let key = key.trim_end_matches(['.', ',']).to_string();
+                    if key.len() < 3 || !key.starts_with(char::is_uppercase) {
+                        continue;
+                    }
+                    let slot = self
+                        .aliases
+                        .entry(key)
+                        .or_insert_with(|| Some(actor.clone()));
+                    if slot.as_ref().is_some_and(|a| a.id != actor.id) {
+                        *slot = None; // two actors share it: ambiguous
+                    }
+                }
+            }
+        }
+    }
+}
+
+static CAPITALISED_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][\p{L}&'’.-]*(?:\s+(?:[A-Z][\p{L}&'’.-]*|de|van|von|bin|al-[A-Z]\p{L}*))*")
+        .expect("valid regex")
+});
+
+fn words_before(sentence: &str, at: usize, count: usize) -> Vec<String> {
+    sentence[..at]
+        .split_whitespace()
+        .rev()
+        .take(count)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase()
+        })
+        .collect()
+}
+
+fn possessive_len(rest: &str) -> usize {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.starts_with(char::is_alphanumeric)
+        {
+            return suffix.len();
+        }
+    }
+    0
+}
+
+/// Extends a country mention over a following government phrase ("'s foreign ministry", " police").
+/// Returns the new end, or `None` when no government head follows.
+fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option<usize> {
+    let mut position = end;
+    let mut last_head = None;
+    let rest = &sentence[end..];
+    let skip = possessive_len(rest);
+    position += skip;
+    for _ in 0..6 {
+        let rest = &sentence[position..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() == rest.len() && position != end + skip {
+            break;
+        }
+        let word_end = trimmed
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+            .unwrap_or(trimmed.len());
+        let word = trimmed[..word_end].trim_end_matches('.');
+        if word.is_empty() {
+            break;
+        }
+        let lower = word.to_lowercase();
+        let is_gov = cues.government_nouns.contains(&lower);
+        let is_capital = word.starts_with(char::is_uppercase);
+        if !(is_gov || is_capital && last_head.is_some()) && !(is_capital && is_gov) {
+            break;
+        }
+        position += rest.len() - trimmed.len() + word.len();
+        if cues.government_heads.contains(&lower) {
+            last_head = Some(position);
+        }
+        if !is_gov {
+            break;
+        }
+    }
+    last_head
+}
+
+/// Finds the actor mentions in one sentence, and records them in `memory`.
+pub fn find_mentions(
+    sentence: &str,
+    gazetteer: &Gazetteer,
+    cues: &ActorCues,
+    memory: &mut Memory,
+    published: NaiveDate,
+) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for found in gazetteer.find(sentence) {
+        let entry = gazetteer.entry(found.entry);
+        let Some(actor) = gazetteer.actor(&entry.id) else {
+            continue;
+        };
+        let mut mention = Mention {
+            start: found.start,
+            end: found.end,
+            actor: actor.clone(),
+            acts_for: None,
+            source: MentionSource::Gazetteer,
+            possessive: false,
+            is_place: false,
+        };
+        let previous = words_before(sentence, found.start, 1);
+        let previous = previous.first().map_or("", String::as_str);
+        if actor.kind == ActorKind::Country {
+            let phrase_end = government_phrase_end(sentence, found.end, cues);
+            match (entry.form, phrase_end) {
+                (_, Some(end)) => {
+                    mention.end = end;
+                    mention.source = MentionSource::StatePhrase;
+                }
+                (NameForm::Demonym, None) => {
+                    // "the British are confident" stands for the state; "Chinese components" does not.
+                    let next = sentence[found.end..].trim_start();
+                    let bare_noun = previous == "the"
+                        && !next.starts_with(|c: char| c.is_alphabetic() && c.is_lowercase());
+                    if !bare_noun {
+                        continue;
+                    }
+                }
+                (NameForm::Capital, None)
+                    if cues.place_prepositions.iter().any(|p| p == previous) =>
+                {
+                    continue;
+                }
+                _ => {}
+            }
+            if cues.place_prepositions.iter().any(|p| p == previous) {
+                mention.is_place = true;
+            }
+        }
+        if let Some(country) = gazetteer.office_on(&actor.id, published)
+            && let Some(state) = gazetteer.actor(country)
+        {
+            mention.acts_for = Some(state.clone());
+        }
+        let skip = possessive_len(&sentence[mention.end..]);
+        if skip > 0 {
+            mention.possessive = true;
+            mention.end += skip;
+        }
+        mentions.push(mention);
+    }
+    add_cued_actors(sentence, cues, memory, &mut mentions);
+    add_references(sentence, cues, memory, &mut mentions);
+    // A state phrase may have grown over names matched after it ("Britain's National Cyber
+    // Security Centre"): the longer, earlier mention wins.
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for mention in mentions {
+        if kept.last().is_none_or(|last| mention.start >= last.end) {
+            kept.push(mention);
+        }
+    }
+    let mut mentions = kept;
+    // A country in the possessive right before a firm or person only describes it ("China's Huawei").
+    let mut keep = vec![true; mentions.len()];
+    for i in 0..mentions.len().saturating_sub(1) {
+        let (a, b) = (&mentions[i], &mentions[i + 1]);
+        let gap = &sentence[a.end..b.start];
+        if a.actor.is_country() && !b.actor.is_country() && gap.trim().is_empty() && a.possessive {
+            keep[i] = false;
+        }
+        // A state phrase right before a person names the office the person holds.
+        if a.source == MentionSource::StatePhrase
+            && b.actor.kind == ActorKind::Person
+            && gap.trim().is_empty()
+        {
+            let state = a.actor.clone();
+            mentions[i + 1].acts_for = Some(state);
+            keep[i] = false;
+        }
+    }
+    let mut index = 0;
+    mentions.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+    for mention in &mentions {
+        memory.remember(mention);
+    }
+    mentions
+}
+
+fn covered(mentions: &[Mention], start: usize, end: usize) -> bool {
+    mentions.iter().any(|m| start < m.end && m.start < end)
+}
+
+/// Unseen firms and people, recognised by their cues.
+fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &mut Vec<Mention>) {
+    for run in CAPITALISED_RUN.find_iter(sentence) {
+        let text = run.as_str().trim_end_matches(['.', ',']);
+        let text = text.trim_end_matches("'s").trim_end_matches("’s");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let start = run.start();
+        let end = start + text.len();
+        // Firms: a capitalised name that ends with a firm suffix ("Nordic Signal Corp.").
+        if words.len() >= 2
+            && let Some(last) = words.last()
+            && cues
+                .firm_suffixes
+                .iter()
+                .any(|s| s.trim_end_matches('.') == last.trim_end_matches('.'))
+        {
+            let name_end = if sentence[end..].starts_with('.') && last.len() <= 4 {
+                end + 1
+            } else {
+                end
+            };
+            if !covered(mentions, start, name_end) {
+                let core: Vec<&str> = words[..words.len() - 1].to_vec();
+                let id = ActorId::from_name(&core.join(" "));
+                let actor = Actor::new(id, core.join(" "), ActorKind::Firm);
+                mentions.push(cued(
+                    start,
+                    name_end,
+                    actor,
+                    MentionSource::FirmCue,
+                    sentence,
+                ));
+                continue;
+            }
+        }
+        let before = words_before(sentence, start, 4);
+        let before_text: Vec<&str> = before.iter().rev().map(String::as_str).collect();
+        let joined = before_text.join(" ");
+        // Firms: a cue noun right before ("drone maker DJI").
+        if before.first().is_some_and(|w| cues.firm_nouns.contains(w)) && words.len() <= 3 {
+            if !covered(mentions, start, end) {
+                let actor = Actor::new(ActorId::from_name(text), text, ActorKind::Firm);
+                mentions.push(cued(start, end, actor, MentionSource::FirmCue, sentence));
+            }
+            continue;
+        }
+        // People: a role or title right before ("its CFO Meng Wanzhou", "Mr. Omdal").
+        let role = cues
+            .person_roles
+            .iter()
+            .filter(|r| {
+                let lower = r.to_lowercase();
+                joined.ends_with(&lower)
+                    && (joined.len() == lower.len()
+                        || joined[..joined.len() - lower.len()].ends_with(' '))
+            })
+            .max_by_key(|r| r.len());
+        let title_inside = words
+            .first()
+            .is_some_and(|w| ["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"].contains(w));
+        let (name_start, name_words, role) = if title_inside {
+            let skip = words[0].len();
+            let rest = sentence[start + skip..end].trim_start();
+            (
+                end - rest.len(),
+                words[1..].to_vec(),
+                Some(words[0].to_string()),
+            )
+        } else {
+            (start, words.clone(), role.cloned())
+        };
+        if let Some(role) = role
+            && !name_words.is_empty()
+            && name_words.len() <= 3
+            && !covered(mentions, name_start, end)
+        {
+            let name = name_words.join(" ");
+            let mut actor = memory
+                .aliases
+                .get(name_words[name_words.len() - 1])
+                .cloned()
+                .flatten()
+                .filter(|a| a.kind == ActorKind::Person && name_words.len() == 1)
+                .unwrap_or_else(|| {
+                    Actor::new(ActorId::from_name(&name), name.clone(), ActorKind::Person)
+                });
+            let role_clean = role.trim_end_matches('.').to_string();
+            if !["Mr", "Ms", "Mrs", "Dr"].contains(&role_clean.as_str()) {
+                actor.role = Some(role_clean);
+                if before.iter().any(|w| w == "its" || w == "their") {
+                    actor.employer = memory.last_firm.as_ref().map(|f| f.id.clone());
+                }
+            }
+            mentions.push(cued(
+                name_start,
+                end,
+                actor,
+                MentionSource::PersonCue,
+                sentence,
+            ));
+        }
+    }
+}
+
+fn cued(start: usize, end: usize, actor: Actor, source: MentionSource, sentence: &str) -> Mention {
+    let skip = possessive_len(&sentence[end..]);
+    Mention {
+        start,
+        end: end + skip,
+        actor,
+        acts_for: None,
+        source,
+        possessive: skip > 0,
+        is_place: false,
+    }
+}
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][\p{L}-]+\b").expect("valid regex"));
+
+/// Short names of actors named earlier ("Meng") and "the company"-style references.
+fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &mut Vec<Mention>) {
+    for word in WORD.find_iter(sentence) {
+        if covered(mentions, word.start(), word.end()) {
+            continue;
+        }
+        if let Some(Some(actor)) = memory.aliases.get(word.as_str()) {
+            let mention = cued(
+                word.start(),
+                word.end(),
+                actor.clone(),
+                MentionSource::Reference,
+                sentence,
+            );
+            mentions.push(mention);
+        }
+    }
+    let lower = sentence.to_lowercase();
+    if let Some(firm) = &memory.last_firm {
+        for head in &cues.firm_references {
+            for (at, _) in lower.match_indices(head.as_str()) {
+                let end = at + head.len();
+                if !super::gazetteer::on_word_boundaries(&lower, at, end)
+                    || covered(mentions, at, end)
+                {
+                    continue;
+                }
+                // "the company", "the Chinese company", "the Shenzhen-based firm": up to three words after "the".
+                let before = words_before(sentence, at, 4);
+                let Some(the) = before.iter().position(|w| w == "the") else {
+                    continue;
+                };
+                let between = &before[..the];
+                if between
+                    .iter()
+                    .any(|w| w.is_empty() || ["a", "an", "of", "and", "or"].contains(&w.as_str()))
+                {
+                    continue;
+                }
+                let start = sentence[..at]
+                    .rmatch_indices(['t', 'T'])
+                    .find(|(i, _)| sentence[*i..].to_lowercase().starts_with("the "))
+                    .map_or(at, |(i, _)| i);
+                if covered(mentions, start, end) {
+                    continue;
+                }
+                mentions.push(cued(
+                    start,
+                    end,
+                    firm.clone(),
+                    MentionSource::Reference,
+                    sentence,
+                ));
+            }
+        }
+    }
+    if let Some(person) = &memory.last_person {
+        for pronoun in ["He ", "She "] {
+            if sentence.starts_with(pronoun) && !covered(mentions, 0, pronoun.len() - 1) {
+                mentions.push(cued(
+                    0,
+                    pronoun.len() - 1,
+                    person.clone(),
+                    MentionSource::Reference,
+                    sentence,
+                ));
+            }
+        }
+    }
+}

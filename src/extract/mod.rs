@@ -1,0 +1,494 @@
+//! Events out of articles: sentence splitting, actor mentions, trigger matching, roles, status
+//! and date resolution.
+//!
+//! The entry point is [`Extractor::extract`].
+
+mod date;
+mod gazetteer;
+mod lexicon;
+mod mention;
+mod roles;
+mod status;
+
+pub use date::{TimePhrase, find_time_phrases, resolve_date};
+pub use gazetteer::{Gazetteer, GazetteerFiles, NameForm};
+pub use lexicon::{Lexicon, LexiconFiles, WordForm, verb_forms};
+pub use mention::{Mention, MentionSource};
+
+use crate::model::{Actor, ActorKind, Article, Event, EventDate, EventStatus, EventType, Evidence};
+use lexicon::TriggerMatch;
+use mention::Memory;
+use std::path::Path;
+
+/// A data file (gazetteer or lexicon) that cannot be read or parsed.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    /// The file name.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl DataError {
+    /// An error at `file:line`.
+    pub fn new(file: &str, line: usize, message: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            line,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Names of the data files under a data folder, relative to it.
+const GAZETTEER_NAME_FILES: [&str; 2] = ["countries.tsv", "agencies.tsv"];
+
+/// The rule-based event extractor: gazetteer plus lexicon.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+}
+
+/// The data files compiled into the binary (`data/` of the source tree).
+fn bundled_files() -> (GazetteerFiles, LexiconFiles) {
+    (
+        GazetteerFiles {
+            actors: include_str!("../../data/gazetteers/actors.tsv").into(),
+            names: vec![
+                (
+                    "countries.tsv".into(),
+                    include_str!("../../data/gazetteers/countries.tsv").into(),
+                ),
+                (
+                    "agencies.tsv".into(),
+                    include_str!("../../data/gazetteers/agencies.tsv").into(),
+                ),
+            ],
+            aliases: include_str!("../../data/gazetteers/aliases.tsv").into(),
+            offices: include_str!("../../data/gazetteers/offices.tsv").into(),
+        },
+        LexiconFiles {
+            triggers: include_str!("../../data/lexicons/triggers.toml").into(),
+            status: include_str!("../../data/lexicons/status.toml").into(),
+            cues: include_str!("../../data/lexicons/cues.toml").into(),
+        },
+    )
+}
+
+/// A sentence of an article: byte range in the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+}
+
+/// The body sentences of an article, split with `sentencex` paragraph by paragraph.
+pub fn split_sentences(article: &Article) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (offset, paragraph) in crate::ingest::paragraphs(&article.text) {
+        if offset < article.body_start {
+            continue;
+        }
+        let mut position = offset;
+        for piece in sentencex::segment("en", paragraph) {
+            let lead = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                out.push(Sentence {
+                    start: position + lead,
+                    end: position + lead + trimmed.len(),
+                });
+            }
+            position += piece.len();
+        }
+    }
+    out
+}
+
+impl Extractor {
+    /// The extractor with the data files bundled at build time.
+    ///
+    /// # Errors
+    /// [`DataError`] if a bundled file does not parse (the data tests guard against this).
+    pub fn bundled() -> Result<Self, DataError> {
+        let (gazetteer, lexicon) = bundled_files();
+        Self::from_files(&gazetteer, &lexicon)
+    }
+
+    /// An extractor from the text of its data files.
+    ///
+    /// # Errors
+    /// [`DataError`] naming the file and line of the first problem.
+    pub fn from_files(
+        gazetteer: &GazetteerFiles,
+        lexicon: &LexiconFiles,
+    ) -> Result<Self, DataError> {
+        Ok(Self {
+            gazetteer: Gazetteer::from_files(gazetteer)?,
+            lexicon: Lexicon::from_files(lexicon)?,
+        })
+    }
+
+    /// An extractor reading `gazetteers/*.tsv` and `lexicons/*.toml` under `dir` (a copy of `data/`
+    /// that an analyst has edited).
+    ///
+    /// # Errors
+    /// [`DataError`] for a missing or malformed file.
+    pub fn from_dir(dir: &Path) -> Result<Self, DataError> {
+        let read = |relative: &str| {
+            std::fs::read_to_string(dir.join(relative)).map_err(|e| {
+                DataError::new(&dir.join(relative).display().to_string(), 0, &e.to_string())
+            })
+        };
+        let optional =
+            |relative: &str| read(relative).or_else(|_| Ok::<_, DataError>(String::new()));
+        let mut names = Vec::new();
+        for file in GAZETTEER_NAME_FILES {
+            names.push((file.to_string(), read(&format!("gazetteers/{file}"))?));
+        }
+        let gazetteer = GazetteerFiles {
+            actors: read("gazetteers/actors.tsv")?,
+            names,
+            aliases: optional("gazetteers/aliases.tsv")?,
+            offices: optional("gazetteers/offices.tsv")?,
+        };
+        let lexicon = LexiconFiles {
+            triggers: read("lexicons/triggers.toml")?,
+            status: read("lexicons/status.toml")?,
+            cues: read("lexicons/cues.toml")?,
+        };
+        Self::from_files(&gazetteer, &lexicon)
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// All events an article states, one per real event (an event repeated in several sentences
+    /// is kept once, with its most precise date).
+    ///
+    /// # Examples
+    /// ```
+    /// use geokg::{extract::Extractor, ingest::{parse_article, ReadOptions}};
+    /// let text = "Example News\n\nNorway bars a vendor\n\n4 March 2021\n\nNorway and Denmark have banned Huawei equipment from their 5G networks, officials said on Thursday.\n";
+    /// let article = parse_article("example-2021-03-04-norway.txt", text.into(), &ReadOptions::default()).unwrap();
+    /// let events = Extractor::bundled().unwrap().extract(&article);
+    /// let bans: Vec<String> = events.iter().map(|e| format!("{} {} {}", e.agent.id, e.event_type, e.target.id)).collect();
+    /// assert_eq!(bans, ["NOR ban huawei", "DNK ban huawei"]);
+    /// ```
+    pub fn extract(&self, article: &Article) -> Vec<Event> {
+        let mut memory = Memory::default();
+        let mut events: Vec<Event> = Vec::new();
+        for sentence in split_sentences(article) {
+            let text = &article.text[sentence.start..sentence.end];
+            let mentions = mention::find_mentions(
+                text,
+                &self.gazetteer,
+                &self.lexicon.cues,
+                &mut memory,
+                article.published,
+            );
+            let triggers = self.lexicon.find_triggers(text);
+            let mut found = Vec::new();
+            for trigger in &triggers {
+                found.extend(
+                    self.events_of_trigger(article, sentence, text, &mentions, trigger, &memory),
+                );
+            }
+            found.extend(self.anaphoric_events(article, sentence, text, &mentions, &events));
+            for event in &found {
+                if event.event_type == EventType::Accusation {
+                    memory
+                        .accusations
+                        .push((event.target.id.clone(), event.agent.clone()));
+                }
+            }
+            events.extend(found);
+        }
+        merge_duplicates(events)
+    }
+
+    fn events_of_trigger(
+        &self,
+        article: &Article,
+        sentence: Sentence,
+        text: &str,
+        mentions: &[Mention],
+        trigger: &TriggerMatch,
+        memory: &Memory,
+    ) -> Vec<Event> {
+        let rule = self.lexicon.rule(trigger.rule);
+        let event_type = rule.event_type;
+        let mut roles = roles::assign_roles(text, mentions, trigger);
+        let kind_ok =
+            |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
+        let mut agents: Vec<Actor> = roles
+            .agents
+            .iter()
+            .map(|&i| mentions[i].as_agent().clone())
+            .filter(|a| kind_ok(&rule.agent_kinds, a))
+            .collect();
+        let mut targets: Vec<Actor> = roles
+            .targets
+            .iter()
+            .map(|&i| mentions[i].actor.clone())
+            .filter(|a| kind_ok(&rule.target_kinds, a))
+            .collect();
+        // A state act with no agent in its clause: the state the sentence names.
+        if agents.is_empty() && event_type.is_state_act() {
+            let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
+            let nearest = mentions
+                .iter()
+                .filter(|m| m.as_agent().is_country() && !target_ids.contains(&m.as_agent().id))
+                .filter(|m| Some(m.start) != roles.requester.map(|r| mentions[r].start))
+                .min_by_key(|m| m.start.abs_diff(trigger.start));
+            if let Some(m) = nearest {
+                agents.push(m.as_agent().clone());
+                roles
+                    .reason
+                    .push_str("; agent: the state the sentence names");
+            }
+        }
+        // An extradition goes "to" the requesting state.
+        if event_type == EventType::Extradition
+            && let Some(to) = mentions.iter().find(|m| {
+                m.start > trigger.end
+                    && m.actor.is_country()
+                    && text[trigger.end..m.start].trim_end().ends_with(" to")
+                    && text[trigger.end..m.start].split_whitespace().count() <= 3
+            })
+        {
+            agents = vec![to.actor.clone()];
+            roles.reason.push_str("; agent: the state it goes to");
+        }
+        // A denial answers the last accusation against the denier.
+        if event_type == EventType::Denial
+            && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
+        {
+            targets = agents
+                .iter()
+                .find_map(|agent| {
+                    memory
+                        .accusations
+                        .iter()
+                        .rev()
+                        .find(|(accused, _)| *accused == agent.id)
+                        .map(|(_, accuser)| vec![accuser.clone()])
+                })
+                .unwrap_or_default();
+            roles.reason.push_str("; target: the accuser named earlier");
+        }
+        if event_type.is_state_act() && targets.is_empty() {
+            return Vec::new();
+        }
+        let clause_low = roles::clause_start(text, trigger.start);
+        let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
+        let (date, date_reason) = pick_date(text, trigger, status, article);
+        let requester = roles.requester.map(|i| mentions[i].as_agent().clone());
+        let evidence = Evidence::from_bytes(&article.text, sentence.start, sentence.end);
+        let trigger_text = text[trigger.start..trigger.end].to_string();
+        let status_reason = cue.map_or_else(String::new, |c| format!("; status cue \"{c}\""));
+        let mut out = Vec::new();
+        for agent in &agents {
+            for target in &targets {
+                if agent.id == target.id {
+                    continue;
+                }
+                out.push(Event {
+                    article: article.source.clone(),
+                    event_type,
+                    agent: agent.clone(),
+                    target: target.clone(),
+                    requester: requester.clone(),
+                    date,
+                    status,
+                    evidence: evidence.clone(),
+                    trigger: trigger_text.clone(),
+                    rule: format!(
+                        "{:?} trigger: {}{status_reason}",
+                        trigger.form, roles.reason
+                    ),
+                    date_reason: date_reason.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// "Japan and Germany are considering such moves": the last event's type and target, for the
+    /// agents named before the phrase.
+    fn anaphoric_events(
+        &self,
+        article: &Article,
+        sentence: Sentence,
+        text: &str,
+        mentions: &[Mention],
+        earlier: &[Event],
+    ) -> Vec<Event> {
+        let lower = text.to_lowercase();
+        let Some(previous) = earlier.last() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for phrase in &self.lexicon.anaphora {
+            let Some(at) = lower.find(phrase.as_str()) else {
+                continue;
+            };
+            let low = roles::clause_start(text, at);
+            let (status, cue) = status::resolve_status(&text[low..at], &self.lexicon);
+            for m in mentions
+                .iter()
+                .filter(|m| m.end <= at && m.start >= low && m.as_agent().is_country())
+            {
+                let agent = m.as_agent().clone();
+                if agent.id == previous.target.id
+                    || earlier.iter().any(|e| {
+                        e.agent.id == agent.id
+                            && e.event_type == previous.event_type
+                            && e.target.id == previous.target.id
+                    })
+                {
+                    continue;
+                }
+                out.push(Event {
+                    article: article.source.clone(),
+                    event_type: previous.event_type,
+                    agent,
+                    target: previous.target.clone(),
+                    requester: None,
+                    date: None,
+                    status,
+                    evidence: Evidence::from_bytes(&article.text, sentence.start, sentence.end),
+                    trigger: text[at..at + phrase.len()].to_string(),
+                    rule: format!(
+                        "anaphora \"{phrase}\" repeats the previous {} of {}{}",
+                        previous.event_type,
+                        previous.target.label,
+                        cue.as_ref()
+                            .map_or_else(String::new, |c| format!("; status cue \"{c}\""))
+                    ),
+                    date_reason: "a measure not yet taken has no date".into(),
+                });
+            }
+            break;
+        }
+        out
+    }
+}
+
+/// The event's date: the nearest time phrase in the trigger's clause; else "before publication"
+/// for a reported fact and no date for a planned, considered or negated one (SCHEMA rules 9, 15).
+fn pick_date(
+    text: &str,
+    trigger: &TriggerMatch,
+    status: EventStatus,
+    article: &Article,
+) -> (Option<EventDate>, String) {
+    let low = roles::clause_start(text, trigger.start);
+    let high = roles::clause_end(text, trigger.end);
+    let phrases = date::find_time_phrases(text, article.published);
+    let nearest = phrases
+        .iter()
+        .filter(|p| p.start >= low && p.end <= high)
+        .filter(|p| {
+            // "must remove the gear by 2027": a deadline, not the date of an adopted measure.
+            let before = text[..p.start].trim_end().to_lowercase();
+            status != EventStatus::Actual
+                || !["by", "until", "through", "from"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")))
+        })
+        .min_by_key(|p| {
+            if p.start >= trigger.end {
+                p.start - trigger.end
+            } else {
+                trigger.start.saturating_sub(p.end)
+            }
+        });
+    if let Some(phrase) = nearest {
+        let date = match (status, phrase.date) {
+            (EventStatus::Actual, d) if d.earliest().is_some_and(|e| e > article.published) => {
+                return (
+                    Some(EventDate::Before(article.published)),
+                    format!(
+                        "\"{}\" lies after publication; reported as done before it",
+                        phrase.text
+                    ),
+                );
+            }
+            (_, d) => d,
+        };
+        return (
+            Some(date),
+            format!("\"{}\" resolved against {}", phrase.text, article.published),
+        );
+    }
+    match status {
+        EventStatus::Actual => (
+            Some(EventDate::Before(article.published)),
+            "no time phrase: before publication".into(),
+        ),
+        _ => (None, format!("{status} with no time phrase: no date")),
+    }
+}
+
+/// Keeps one event per (type, agent, target, status), with the most precise date among compatible
+/// ones.
+fn merge_duplicates(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for event in events {
+        let same = out.iter_mut().find(|kept| {
+            kept.event_type == event.event_type
+                && kept.agent.id == event.agent.id
+                && kept.target.id == event.target.id
+                && kept.status == event.status
+                && dates_compatible(kept.date, event.date)
+        });
+        match same {
+            Some(kept) => {
+                if precision_rank(event.date) > precision_rank(kept.date) {
+                    kept.date = event.date;
+                    kept.date_reason = event.date_reason;
+                }
+            }
+            None => out.push(event),
+        }
+    }
+    out
+}
+
+fn precision_rank(date: Option<EventDate>) -> u8 {
+    match date {
+        None => 0,
+        Some(EventDate::Before(_)) => 1,
+        Some(EventDate::Year(_)) => 2,
+        Some(EventDate::Month { .. }) => 3,
+        Some(EventDate::Day(_)) => 4,
+    }
+}
+
+/// True when both dates may denote the same time.
+pub fn dates_compatible(a: Option<EventDate>, b: Option<EventDate>) -> bool {
+    match (a, b) {
+        (None, _) | (_, None) => true,
+        (Some(EventDate::Before(x)), Some(other)) | (Some(other), Some(EventDate::Before(x))) => {
+            other.earliest().is_none_or(|e| e < x)
+        }
+        (Some(x), Some(y)) => match (x.earliest(), x.latest(), y.earliest(), y.latest()) {
+            (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
+            _ => false,
+        },
+    }
+}

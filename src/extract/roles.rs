@@ -1,0 +1,310 @@
+//! Agent and target of a trigger: subject and object of a verb in active or passive voice, and the
+//! possessive, pre-modifier, "by" and "on/against" phrases of a noun.
+//!
+//! The entry point is [`assign_roles`].
+
+use super::lexicon::{TriggerMatch, WordForm};
+use super::mention::Mention;
+
+/// The groups of mentions that fill a trigger's roles, and how they were found.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    /// Indexes of agent mentions.
+    pub agents: Vec<usize>,
+    /// Indexes of target mentions.
+    pub targets: Vec<usize>,
+    /// Index of the requester ("at the behest of the U.S.").
+    pub requester: Option<usize>,
+    /// How agent and target were found, for `explain`.
+    pub reason: String,
+}
+
+const LEFT_BOUNDARIES: &[&str] = &[
+    ";",
+    ":",
+    " but ",
+    " while ",
+    " whereas ",
+    " although ",
+    " though ",
+    " because ",
+    " since ",
+    " as ",
+    " after ",
+    " before ",
+    " when ",
+    " amid ",
+    " — ",
+    " – ",
+    " -- ",
+    " following ",
+    " unless ",
+    " if ",
+    " even as ",
+];
+const RIGHT_BOUNDARIES: &[&str] = &[
+    ";",
+    " but ",
+    " while ",
+    " whereas ",
+    " although ",
+    " though ",
+    " because ",
+    " after ",
+    " before ",
+    " when ",
+    " amid ",
+    " — ",
+    " – ",
+    " -- ",
+    " unless ",
+    " even as ",
+    " following ",
+];
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "been", "being", "be", "get", "got", "gets", "getting", "has",
+];
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "on",
+    "against",
+    "of",
+    "to",
+    "targeting",
+    "into",
+    "over",
+    "from",
+    "covering",
+    "involving",
+    "that",
+    "at",
+];
+
+/// Start of the clause that holds byte `at` of `sentence`.
+pub fn clause_start(sentence: &str, at: usize) -> usize {
+    let before = &sentence[..at];
+    LEFT_BOUNDARIES
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// End of the clause that holds byte `at`.
+pub fn clause_end(sentence: &str, at: usize) -> usize {
+    let after = &sentence[at..];
+    RIGHT_BOUNDARIES
+        .iter()
+        .filter_map(|b| after.find(b).map(|i| at + i))
+        .min()
+        .unwrap_or(sentence.len())
+}
+
+fn is_connector(gap: &str) -> bool {
+    let trimmed = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+    trimmed.is_empty()
+        || [
+            "and",
+            "or",
+            "&",
+            "as well as",
+            "plus",
+            "and also",
+            "along with",
+            "together with",
+        ]
+        .contains(&trimmed)
+}
+
+/// Extends mention `index` to its coordinated group ("the U.S., Australia and New Zealand").
+fn group_of(
+    sentence: &str,
+    mentions: &[Mention],
+    index: usize,
+    low: usize,
+    high: usize,
+) -> Vec<usize> {
+    let mut first = index;
+    while first > 0
+        && mentions[first - 1].start >= low
+        && !mentions[first - 1].is_place
+        && is_connector(&sentence[mentions[first - 1].end..mentions[first].start])
+    {
+        first -= 1;
+    }
+    let mut last = index;
+    while last + 1 < mentions.len()
+        && mentions[last + 1].end <= high
+        && !mentions[last + 1].is_place
+        && is_connector(&sentence[mentions[last].end..mentions[last + 1].start])
+    {
+        last += 1;
+    }
+    (first..=last).collect()
+}
+
+fn last_words(text: &str, count: usize) -> Vec<String> {
+    text.split_whitespace()
+        .rev()
+        .take(count)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
+}
+
+fn first_words(text: &str, count: usize) -> Vec<String> {
+    text.split_whitespace()
+        .take(count)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase()
+        })
+        .collect()
+}
+
+/// Finds the mentions that fill a trigger's roles. `skip` lists mentions not to use (requesters).
+pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch) -> Roles {
+    let low = clause_start(sentence, trigger.start);
+    let high = clause_end(sentence, trigger.end);
+    let mut roles = Roles::default();
+    // "at the behest of X", "at the request of X", "on behalf of X"
+    for (i, m) in mentions.iter().enumerate() {
+        let before = sentence[..m.start].to_lowercase();
+        if [
+            "behest of",
+            "request of",
+            "behalf of",
+            "requested by",
+            "demand of",
+        ]
+        .iter()
+        .any(|p| before.trim_end().trim_end_matches(" the").ends_with(p))
+        {
+            roles.requester = Some(i);
+        }
+    }
+    let usable = |i: usize| Some(i) != roles.requester;
+    let left: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].end <= trigger.start && mentions[i].start >= low && usable(i))
+        .collect();
+    let right: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].start >= trigger.end && mentions[i].end <= high && usable(i))
+        .collect();
+    let nearest_left = |skip_places: bool| {
+        left.iter()
+            .rev()
+            .copied()
+            .find(|&i| !(skip_places && mentions[i].is_place))
+            .map(|i| group_of(sentence, mentions, i, low, trigger.start))
+    };
+    let first_right = |skip_places: bool| {
+        right
+            .iter()
+            .copied()
+            .find(|&i| !(skip_places && mentions[i].is_place))
+            .map(|i| group_of(sentence, mentions, i, trigger.end, high))
+    };
+    // The mention right after a word, within `reach` words of the trigger ("by X", "in X").
+    let after_word = |words: &[&str], reach: usize| {
+        right.iter().copied().find(|&i| {
+            let gap = &sentence[trigger.end..mentions[i].start];
+            let gap_words = last_words(gap, 2);
+            gap.split_whitespace().count() <= reach
+                && gap_words.iter().any(|w| words.contains(&w.as_str()))
+        })
+    };
+    let after_trigger = &sentence[trigger.end..];
+    let passive = trigger.form == WordForm::VerbPast
+        && (last_words(&sentence[low..trigger.start], 3)
+            .iter()
+            .take(3)
+            .any(|w| BE_FORMS.contains(&w.as_str()))
+            || first_words(after_trigger, 1)
+                .first()
+                .is_some_and(|w| w == "by"));
+    match trigger.form {
+        WordForm::VerbPast if passive => {
+            roles.targets = nearest_left(true).unwrap_or_default();
+            if let Some(by) = after_word(&["by"], 6) {
+                roles.agents = group_of(sentence, mentions, by, trigger.end, high);
+                roles.reason = "passive: target before, agent after \"by\"".into();
+            } else if let Some(place) = right.iter().copied().find(|&i| mentions[i].is_place) {
+                roles.agents = vec![place];
+                roles.reason = "passive: target before, the place names the agent".into();
+            } else {
+                roles.reason = "passive: target before, no agent in the clause".into();
+            }
+        }
+        WordForm::Verb | WordForm::VerbPast | WordForm::VerbIng => {
+            roles.agents = nearest_left(true).unwrap_or_default();
+            roles.targets = first_right(true).unwrap_or_default();
+            roles.reason = "active: subject before, object after".into();
+        }
+        WordForm::Noun => {
+            let before = &sentence[low..trigger.start];
+            // Possessive or pre-modifier right before the noun: "Australia's ban", "U.S. sanctions".
+            let modifier = left.last().copied().filter(|&i| {
+                let gap = &sentence[mentions[i].end..trigger.start];
+                let words = gap.split_whitespace().count();
+                words <= 2 && !gap.contains(',')
+            });
+            if let Some(m) = modifier {
+                roles.agents = vec![m];
+                roles.reason = "noun: possessive or modifier is the agent".into();
+            } else if let Some(by) = after_word(&["by"], 2) {
+                roles.agents = group_of(sentence, mentions, by, trigger.end, high);
+                roles.reason = "noun: agent after \"by\"".into();
+            }
+            let object = right.iter().copied().find(|&i| {
+                let gap = &sentence[trigger.end..mentions[i].start];
+                gap.split_whitespace().count() <= 5
+                    && first_words(gap, 6)
+                        .iter()
+                        .any(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
+                    && !roles.agents.contains(&i)
+            });
+            if let Some(object) = object {
+                roles.targets = group_of(sentence, mentions, object, trigger.end, high);
+            }
+            let _ = before;
+            // A light verb's subject: "X filed charges against Y", "X added Y to its entity list".
+            let rest: Vec<usize> = left
+                .iter()
+                .copied()
+                .filter(|i| !roles.agents.contains(i) && !mentions[*i].is_place)
+                .collect();
+            if roles.agents.is_empty()
+                && let Some(&subject) = rest.first()
+            {
+                roles.agents = group_of(sentence, mentions, subject, low, trigger.start);
+                roles.reason = "noun: subject of the clause is the agent".into();
+                if roles.targets.is_empty() {
+                    let between: Vec<usize> = rest
+                        .iter()
+                        .copied()
+                        .filter(|i| !roles.agents.contains(i))
+                        .collect();
+                    if let Some(&object) = between.last() {
+                        roles.targets = group_of(sentence, mentions, object, low, trigger.start);
+                        roles
+                            .reason
+                            .push_str(", the object before the noun is the target");
+                    }
+                }
+            } else if roles.targets.is_empty()
+                && let Some(&object) = rest.last()
+            {
+                roles.targets = group_of(sentence, mentions, object, low, trigger.start);
+                roles
+                    .reason
+                    .push_str(", the nearest actor before is the target");
+            }
+            if roles.reason.is_empty() {
+                roles.reason = "noun: object after a preposition".into();
+            }
+        }
+    }
+    roles.targets.retain(|i| !roles.agents.contains(i));
+    roles
+}

@@ -1,0 +1,254 @@
+//! Reading article files: header (masthead, title, byline, publication date) and body.
+//!
+//! The entry points are [`read_article`] for one file and [`find_articles`] for folders.
+
+mod header;
+
+pub use header::{Header, find_date, month_number, paragraphs, parse_header};
+
+use crate::model::{Article, ArticleId};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Why an article file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file is empty or holds only white space.
+    #[error("{path}: empty file")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No publication date in the header nor in the file name, and none supplied.
+    #[error(
+        "{path}: no publication date in the byline or the file name (give one with --published YYYY-MM-DD)"
+    )]
+    MissingDate {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A folder entry could not be listed (a dangling link, no permission).
+    #[error("{path}: cannot read: {source}")]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// The walk error.
+        #[source]
+        source: walkdir::Error,
+    },
+}
+
+/// Options for reading articles.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Publication date to use when an article has none of its own.
+    pub published: Option<NaiveDate>,
+}
+
+/// Reads one article file.
+///
+/// The publication date comes from the byline, else from a `publisher-YYYY-MM-DD-` file name, else
+/// from `options.published`.
+///
+/// # Errors
+/// [`IngestError`] when the file cannot be read, is not UTF-8, is empty, or has no date.
+pub fn read_article(path: &Path, options: &ReadOptions) -> Result<Article, IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| IngestError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let source = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    parse_article(&source, text, options).map_err(|e| match e {
+        ParseFailure::Empty => IngestError::Empty {
+            path: path.to_path_buf(),
+        },
+        ParseFailure::MissingDate => IngestError::MissingDate {
+            path: path.to_path_buf(),
+        },
+    })
+}
+
+/// Why text could not be made into an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// Only white space.
+    Empty,
+    /// No date found and none supplied.
+    MissingDate,
+}
+
+/// Makes an article from text already in memory; `source` is its file name.
+///
+/// # Errors
+/// [`ParseFailure`] when the text is blank or carries no date.
+pub fn parse_article(
+    source: &str,
+    text: String,
+    options: &ReadOptions,
+) -> Result<Article, ParseFailure> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ParseFailure::Empty);
+    }
+    let header = parse_header(&text);
+    let published = header
+        .published
+        .or_else(|| date_from_file_name(source))
+        .or(options.published)
+        .ok_or(ParseFailure::MissingDate)?;
+    let publisher = header
+        .masthead
+        .clone()
+        .or_else(|| publisher_from_file_name(source));
+    Ok(Article {
+        id: article_id(&text),
+        source: source.to_string(),
+        publisher,
+        title: header.title,
+        author: header.author,
+        published,
+        body_start: header.body_start,
+        text,
+    })
+}
+
+/// The content-derived id of an article text.
+pub fn article_id(text: &str) -> ArticleId {
+    let digest = Sha256::digest(text.as_bytes());
+    ArticleId(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
+}
+
+/// The date in a file name of the form `publisher-YYYY-MM-DD-slug.txt`.
+pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let candidate = name.get(i..i + 10)?;
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let boundary_after = bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit());
+        if boundary_before && boundary_after {
+            NaiveDate::parse_from_str(candidate, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
+fn publisher_from_file_name(name: &str) -> Option<String> {
+    let (first, _) = name.split_once('-')?;
+    (first.chars().all(|c| c.is_ascii_alphanumeric()) && date_from_file_name(name).is_some())
+        .then(|| first.to_string())
+}
+
+/// Article files under the given paths, and the paths that could not be listed.
+#[derive(Debug, Default)]
+pub struct FoundArticles {
+    /// Files to read: files as given, and `*.txt` found in folders, sorted per folder.
+    pub files: Vec<PathBuf>,
+    /// Entries that could not be listed (a dangling link, a folder without permission).
+    pub problems: Vec<IngestError>,
+}
+
+/// Lists article files under the given paths: files as given, folders walked recursively for
+/// `*.txt`, sorted by path so runs are repeatable. A path that does not exist is kept, so that
+/// reading it reports the problem with the other bad files.
+pub fn find_articles(paths: &[PathBuf]) -> FoundArticles {
+    let mut found = FoundArticles::default();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(true) {
+                match entry {
+                    Ok(entry) => {
+                        if entry.file_type().is_file()
+                            && entry.path().extension().is_some_and(|e| e == "txt")
+                        {
+                            files.push(entry.into_path());
+                        }
+                    }
+                    Err(source) => found.problems.push(IngestError::Walk {
+                        path: source
+                            .path()
+                            .map_or_else(|| path.clone(), Path::to_path_buf),
+                        source,
+                    }),
+                }
+            }
+            files.sort();
+            found.files.extend(files);
+        } else {
+            found.files.push(path.clone());
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_a_fallback_date() {
+        assert_eq!(
+            date_from_file_name("afp-2020-10-20-sweden.txt").map(|d| d.to_string()),
+            Some("2020-10-20".into())
+        );
+        assert_eq!(date_from_file_name("notes.txt"), None);
+        assert_eq!(date_from_file_name("x-2020-13-01-y.txt"), None);
+    }
+
+    #[test]
+    fn blank_text_is_refused_and_a_dateless_one_needs_a_date() {
+        let options = ReadOptions::default();
+        assert_eq!(
+            parse_article("a.txt", " \n\n".into(), &options),
+            Err(ParseFailure::Empty)
+        );
+        assert_eq!(
+            parse_article("a.txt", "Title\n\nBody text here.".into(), &options),
+            Err(ParseFailure::MissingDate)
+        );
+        let given = ReadOptions {
+            published: NaiveDate::from_ymd_opt(2020, 1, 2),
+        };
+        let article = parse_article("a.txt", "Title\n\nBody text here.".into(), &given);
+        assert_eq!(
+            article.map(|a| a.published.to_string()),
+            Ok("2020-01-02".into())
+        );
+    }
+
+    #[test]
+    fn the_id_follows_the_content() {
+        assert_eq!(article_id("abc"), article_id("abc"));
+        assert_ne!(article_id("abc"), article_id("abd"));
+        assert_eq!(article_id("abc").0.len(), 16);
+    }
+}

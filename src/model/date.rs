@@ -1,0 +1,205 @@
+//! Fuzzy event dates: a day, a month, a year, or "before a day".
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// When an event happened, as precisely as the text allows.
+///
+/// Displays and parses as in `SCHEMA.md`: `2019`, `2019-01`, `2019-01-28`, `<2019-02-19`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventDate {
+    /// A known day.
+    Day(NaiveDate),
+    /// A month of a year.
+    Month {
+        /// Year.
+        year: i32,
+        /// Month, 1-12.
+        month: u32,
+    },
+    /// A year.
+    Year(i32),
+    /// Some time before this day (usually the publication day).
+    Before(NaiveDate),
+}
+
+/// A date string that is none of the four forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad date {0:?}: expected YYYY, YYYY-MM, YYYY-MM-DD or <YYYY-MM-DD")]
+pub struct DateParseError(pub String);
+
+impl EventDate {
+    /// The month `year-month`, or `None` if `month` is not 1-12.
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        (1..=12)
+            .contains(&month)
+            .then_some(Self::Month { year, month })
+    }
+
+    /// The first day the date may denote (`None` for "before", which has no lower bound).
+    pub fn earliest(self) -> Option<NaiveDate> {
+        match self {
+            Self::Day(day) => Some(day),
+            Self::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+            Self::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
+            Self::Before(_) => None,
+        }
+    }
+
+    /// The last day the date may denote.
+    pub fn latest(self) -> Option<NaiveDate> {
+        match self {
+            Self::Day(day) => Some(day),
+            Self::Month { year, month } => {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                };
+                next.and_then(|d| d.pred_opt())
+            }
+            Self::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31),
+            Self::Before(day) => day.pred_opt(),
+        }
+    }
+
+    /// `"day"`, `"month"`, `"year"` or `"before"`.
+    pub fn precision(self) -> &'static str {
+        match self {
+            Self::Day(_) => "day",
+            Self::Month { .. } => "month",
+            Self::Year(_) => "year",
+            Self::Before(_) => "before",
+        }
+    }
+
+    /// A key that sorts dates chronologically, fuzzy ones at the start of their span and "before X"
+    /// just before X.
+    pub fn sort_key(self) -> (NaiveDate, u8) {
+        match self {
+            Self::Before(day) => (day.pred_opt().unwrap_or(day), 0),
+            Self::Year(_) => (self.earliest().unwrap_or(NaiveDate::MIN), 1),
+            Self::Month { .. } => (self.earliest().unwrap_or(NaiveDate::MIN), 2),
+            Self::Day(day) => (day, 3),
+        }
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            Self::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Self::Year(year) => write!(f, "{year:04}"),
+            Self::Before(day) => write!(f, "<{}", day.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl FromStr for EventDate {
+    type Err = DateParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || DateParseError(text.to_string());
+        let trimmed = text.trim();
+        if let Some(rest) = trimmed.strip_prefix('<') {
+            return NaiveDate::parse_from_str(rest, "%Y-%m-%d")
+                .map(Self::Before)
+                .map_err(|_| bad());
+        }
+        let parts: Vec<&str> = trimmed.split('-').collect();
+        let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
+        match parts.as_slice() {
+            [y] if y.len() == 4 => Ok(Self::Year(i32::try_from(number(y)?).map_err(|_| bad())?)),
+            [y, m] if y.len() == 4 && m.len() == 2 => {
+                let year = i32::try_from(number(y)?).map_err(|_| bad())?;
+                Self::month(year, number(m)?).ok_or_else(bad)
+            }
+            [_, _, _] => NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+                .map(Self::Day)
+                .map_err(|_| bad()),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Serialize for EventDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<NaiveDate> for EventDate {
+    fn from(day: NaiveDate) -> Self {
+        Self::Day(day)
+    }
+}
+
+/// The year and month of a day, as a month date.
+impl EventDate {
+    /// The month that contains `day`.
+    pub fn month_of(day: NaiveDate) -> Self {
+        Self::Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_display_and_parse_in_the_schema_forms() -> Result<(), DateParseError> {
+        for text in ["2019", "2019-01", "2019-01-28", "<2019-02-19"] {
+            assert_eq!(text.parse::<EventDate>()?.to_string(), text, "{text}");
+        }
+        for bad in ["19", "2019-13", "2019-02-30", "<2019-02", "", "yesterday"] {
+            assert!(bad.parse::<EventDate>().is_err(), "{bad}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn spans_cover_the_whole_month_or_year() -> Result<(), DateParseError> {
+        let feb: EventDate = "2020-02".parse()?;
+        assert_eq!(
+            feb.latest().map(|d| d.to_string()),
+            Some("2020-02-29".into())
+        );
+        let year: EventDate = "2018".parse()?;
+        assert_eq!(
+            year.earliest().map(|d| d.to_string()),
+            Some("2018-01-01".into())
+        );
+        let before: EventDate = "<2019-02-19".parse()?;
+        assert_eq!(
+            before.latest().map(|d| d.to_string()),
+            Some("2019-02-18".into())
+        );
+        assert_eq!(before.earliest(), None);
+        Ok(())
+    }
+
+    #[test]
+    fn fuzzy_dates_sort_at_the_start_of_their_span() -> Result<(), DateParseError> {
+        let mut dates: Vec<EventDate> = ["2019-02-03", "2019-02", "<2019-02-01", "2019"]
+            .iter()
+            .map(|t| t.parse())
+            .collect::<Result<_, _>>()?;
+        dates.sort_by_key(|d| d.sort_key());
+        let order: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(order, ["2019", "<2019-02-01", "2019-02", "2019-02-03"]);
+        Ok(())
+    }
+}

@@ -1,0 +1,377 @@
+//! The RDF store: an Oxigraph database on disk (or in memory for tests), one named graph per
+//! article, SPARQL for everything that reads.
+//!
+//! The entry points are [`EventStore::open`] and [`EventStore::put_article`]; readers use the
+//! [`SparqlEndpoint`] trait so they can run against a remote SPARQL 1.1 endpoint as well.
+
+pub mod mapping;
+pub mod vocab;
+
+use crate::model::{Article, Event};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, Term, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened.
+    #[error("cannot open the store at {path}")]
+    Open {
+        /// Its folder.
+        path: PathBuf,
+        /// Oxigraph's error.
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+    /// Reading or writing failed.
+    #[error("store failure")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// The query does not parse.
+    #[error("the SPARQL query does not parse")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// The query failed while running.
+    #[error("the SPARQL query failed")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// The bundled ontology does not parse (a build defect; the ontology test guards it).
+    #[error("the ontology does not parse")]
+    Ontology(#[from] oxigraph::store::LoaderError),
+    /// Results could not be written out.
+    #[error("cannot write the results")]
+    Write(#[from] std::io::Error),
+}
+
+/// The answer to a SPARQL query, owned, whatever endpoint gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryAnswer {
+    /// SELECT: variable names and rows (a `None` cell is unbound).
+    Solutions {
+        /// Variable names, without `?`.
+        variables: Vec<String>,
+        /// One row per solution.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+impl QueryAnswer {
+    /// Writes the answer in a SPARQL result format (CSV, TSV, JSON, XML); a graph as Turtle.
+    ///
+    /// # Errors
+    /// [`StoreError::Write`] when the writer fails.
+    pub fn write(
+        &self,
+        format: QueryResultsFormat,
+        writer: impl std::io::Write,
+    ) -> Result<(), StoreError> {
+        match self {
+            Self::Solutions { variables, rows } => {
+                let vars: Vec<oxigraph::sparql::Variable> = variables
+                    .iter()
+                    .map(oxigraph::sparql::Variable::new_unchecked)
+                    .collect();
+                let mut out = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(writer, vars.clone())?;
+                for row in rows {
+                    out.serialize(
+                        vars.iter()
+                            .zip(row)
+                            .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                    )?;
+                }
+                out.finish()?;
+            }
+            Self::Boolean(value) => {
+                QueryResultsSerializer::from_format(format)
+                    .serialize_boolean_to_writer(writer, *value)?;
+            }
+            Self::Graph(triples) => write_turtle(triples, writer)?,
+        }
+        Ok(())
+    }
+
+    /// The rows of a SELECT answer as plain strings (IRIs and literal values), by variable.
+    pub fn rows_as_text(&self) -> Vec<Vec<(String, String)>> {
+        match self {
+            Self::Solutions { variables, rows } => rows
+                .iter()
+                .map(|row| {
+                    variables
+                        .iter()
+                        .zip(row)
+                        .filter_map(|(v, t)| t.as_ref().map(|t| (v.clone(), term_text(t))))
+                        .collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The plain text of a term: an IRI, or a literal's value.
+pub fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Writes triples as Turtle with the geokg prefixes.
+///
+/// # Errors
+/// [`StoreError::Write`] when the writer fails.
+pub fn write_turtle(triples: &[Triple], writer: impl std::io::Write) -> Result<(), StoreError> {
+    let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    }
+    let mut out = serializer.for_writer(writer);
+    for triple in triples {
+        out.serialize_triple(triple)?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
+/// Prefixes known to every query and used in Turtle output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("gek", vocab::GEK),
+    ("geo", vocab::DATA),
+    ("sem", vocab::SEM),
+    ("prov", vocab::PROV),
+    ("oa", vocab::OA),
+    ("dcterms", vocab::DCTERMS),
+    ("wd", vocab::WD),
+    ("xsd", vocab::XSD),
+    ("rdfs", vocab::RDFS),
+    ("owl", vocab::OWL),
+    ("rdf", vocab::RDF),
+];
+
+/// Anything that answers SPARQL 1.1 queries: the embedded store, or (later) a remote endpoint.
+pub trait SparqlEndpoint {
+    /// Runs a query; the default graph is the union of all article graphs.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the query does not parse or fails.
+    fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError>;
+}
+
+/// What storing an article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// The article was new.
+    Added,
+    /// An earlier version of the same file was replaced.
+    Replaced,
+    /// The same text was already stored; nothing changed.
+    Unchanged,
+}
+
+/// The persistent event store.
+pub struct EventStore {
+    store: Store,
+}
+
+impl std::fmt::Debug for EventStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStore").finish_non_exhaustive()
+    }
+}
+
+/// The default store folder: `$GEOKG_STORE`, else `$XDG_DATA_HOME/geokg/store`, else
+/// `~/.local/share/geokg/store`, else `./geokg-store`.
+pub fn default_store_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("GEOKG_STORE") {
+        return PathBuf::from(path);
+    }
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(data).join("geokg").join("store");
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        return PathBuf::from(home).join(".local/share/geokg/store");
+    }
+    PathBuf::from("geokg-store")
+}
+
+impl EventStore {
+    /// Opens (or creates) the on-disk store in `path`, and loads the ontology into its graph.
+    ///
+    /// # Errors
+    /// [`StoreError::Open`] when the folder cannot be used as a store (locked by another process,
+    /// not a store, no permission).
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let store = Store::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let this = Self { store };
+        this.load_ontology()?;
+        Ok(this)
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    ///
+    /// # Errors
+    /// [`StoreError`] if the in-memory store cannot be made.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let this = Self {
+            store: Store::new()?,
+        };
+        this.load_ontology()?;
+        Ok(this)
+    }
+
+    fn load_ontology(&self) -> Result<(), StoreError> {
+        let graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(graph.as_ref())?;
+        transaction.load_from_slice(
+            RdfParser::from_format(RdfFormat::Turtle)
+                .with_base_iri(vocab::GEK)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?
+                .without_named_graphs()
+                .with_default_graph(graph.as_ref()),
+            vocab::ONTOLOGY_TTL.as_bytes(),
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Stores an article and its events in the article's own graph, in one transaction: an
+    /// unchanged article is left alone, a changed one replaces its earlier version whole.
+    ///
+    /// # Errors
+    /// [`StoreError::Storage`]; the store is then as it was before the call.
+    pub fn put_article(
+        &self,
+        article: &Article,
+        events: &[Event],
+    ) -> Result<PutOutcome, StoreError> {
+        let graph = mapping::graph_iri(&article.source);
+        let hash_property = mapping::gek(vocab::gek::CONTENT_HASH);
+        let existing = self.store.contains_named_graph(graph.as_ref())?;
+        if existing {
+            let stored_hash = self
+                .store
+                .quads_for_pattern(
+                    None,
+                    Some(hash_property.as_ref()),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .next()
+                .transpose()?
+                .map(|q| term_text(&q.object));
+            if stored_hash.as_deref() == Some(article.id.0.as_str()) {
+                return Ok(PutOutcome::Unchanged);
+            }
+        }
+        let mut transaction = self.store.start_transaction()?;
+        if existing {
+            transaction.clear_graph(graph.as_ref())?;
+        }
+        transaction.insert_named_graph(graph.as_ref());
+        let quads = mapping::article_quads(article, events);
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        Ok(if existing {
+            PutOutcome::Replaced
+        } else {
+            PutOutcome::Added
+        })
+    }
+
+    /// Removes an article's graph by its file name; true if it was there.
+    ///
+    /// # Errors
+    /// [`StoreError::Storage`].
+    pub fn remove_article(&self, source: &str) -> Result<bool, StoreError> {
+        let graph = mapping::graph_iri(source);
+        if !self.store.contains_named_graph(graph.as_ref())? {
+            return Ok(false);
+        }
+        self.store.remove_named_graph(graph.as_ref())?;
+        Ok(true)
+    }
+
+    /// Number of quads stored.
+    ///
+    /// # Errors
+    /// [`StoreError::Storage`].
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// True when the store holds nothing but the ontology.
+    ///
+    /// # Errors
+    /// [`StoreError::Storage`].
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.named_graphs().count() <= 1)
+    }
+
+    /// Writes buffered changes to disk.
+    ///
+    /// # Errors
+    /// [`StoreError::Storage`].
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.store.flush()?)
+    }
+}
+
+/// The query text with the geokg prefixes declared in front, where the query does not declare them.
+fn with_prefixes(sparql: &str) -> String {
+    let mut text = String::new();
+    for (prefix, iri) in PREFIXES {
+        if !sparql.contains(&format!("PREFIX {prefix}:")) {
+            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+        }
+    }
+    text.push_str(sparql);
+    text
+}
+
+impl SparqlEndpoint for EventStore {
+    fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        let mut prepared = SparqlEvaluator::new().parse_query(&with_prefixes(sparql))?;
+        if prepared.dataset().default_graph_graphs().is_none() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(match prepared.on_store(&self.store).execute()? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| solution.get(v.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                QueryAnswer::Solutions { variables, rows }
+            }
+            QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
+            QueryResults::Graph(triples) => {
+                QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?)
+            }
+        })
+    }
+}

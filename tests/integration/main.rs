@@ -1,0 +1,68 @@
+//! The one integration test binary: CLI, queries, data files and fixture articles.
+
+mod cli;
+mod data;
+mod fixtures;
+mod queries;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared corpus beside the project (`../shared/corpus`).
+pub fn shared_corpus() -> PathBuf {
+    root().join("../shared/corpus")
+}
+
+/// The `geokg` binary, run from the project root.
+pub fn geokg() -> Command {
+    let mut command = Command::cargo_bin("geokg").expect("the geokg binary is built for tests");
+    command.current_dir(root());
+    command
+}
+
+/// Runs `geokg ingest PATHS --store STORE` and returns (exit code, stderr).
+pub fn ingest(store: &Path, paths: &[&Path]) -> (i32, String) {
+    let output = geokg()
+        .arg("ingest")
+        .args(paths)
+        .arg("--store")
+        .arg(store)
+        .output()
+        .expect("geokg runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs a query file or text against a store and returns the CSV rows as maps.
+pub fn query_csv(store: &Path, query: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let output = geokg()
+        .args(["query", query, "--format", "csv", "--store"])
+        .arg(store)
+        .output()
+        .expect("geokg runs");
+    assert!(
+        output.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let headers = reader.headers().expect("CSV header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("CSV row");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
