@@ -28,11 +28,11 @@ static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let patterns = [
         format!(r"(?P<md>{MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_year>\d{{4}}))?"),
         format!(r"(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{MONTH})\.?(?:,?\s+(?P<dm_year>\d{{4}}))?"),
-        format!(r"(?:(?P<part>early|mid|late|earlier in|later in|end of|the end of|beginning of|start of)[\s-]+)?(?P<m>{MONTH})\.?(?:\s+(?:of\s+)?(?P<m_year>\d{{4}}))?"),
-        format!(r"(?:(?:on|last|this past|late on|early on)\s+)?(?P<weekday>{WEEKDAY})"),
+        format!(r"(?:(?P<part>(?i:early|mid|late|earlier in|later in|end of|the end of|beginning of|start of))[\s-]+)?(?P<m>{MONTH})\.?(?:\s+(?:of\s+)?(?P<m_year>\d{{4}}))?"),
+        format!(r"(?:(?i:on|last|this past|late on|early on)\s+)?(?P<weekday>{WEEKDAY})"),
         r"(?P<iso>\d{4}-\d{2}-\d{2})".to_string(),
-        r"(?P<rel>(?:(?:late|early|earlier|later|in the middle of)\s+)?(?:last|this|next|previous|the previous|the following|past)\s+(?:year|month)|earlier this (?:year|month)|later this (?:year|month)|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)|yesterday|today|this week|last week)".to_string(),
-        r"(?:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})\b".to_string(),
+        r"(?i:(?P<rel>(?:(?:late|early|earlier|later|in the middle of)\s+)?(?:last|this|next|previous|the previous|the following|past)\s+(?:year|month)|earlier this (?:year|month)|later this (?:year|month)|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)|yesterday|today|this week|last week))".to_string(),
+        r"(?i:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})\b".to_string(),
     ];
     Regex::new(&format!(r"\b(?:{})\b", patterns.join("|"))).expect("valid regex")
 });

@@ -207,7 +207,9 @@ impl Extractor {
                     self.events_of_trigger(article, sentence, text, &mentions, trigger, &memory),
                 );
             }
-            found.extend(self.anaphoric_events(article, sentence, text, &mentions, &events));
+            let earlier: Vec<&Event> = events.iter().chain(&found).collect();
+            let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
+            found.extend(repeated);
             for event in &found {
                 if event.event_type == EventType::Accusation {
                     memory
@@ -246,6 +248,23 @@ impl Extractor {
             .map(|&i| mentions[i].actor.clone())
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
+        // No target of a kind the type takes where the syntax points: the nearest one in the
+        // clause that plays no other role ("Meng is awaiting extradition to the U.S.").
+        if targets.is_empty() && !rule.target_kinds.is_empty() {
+            let low = roles::clause_start(text, trigger.start);
+            let high = roles::clause_end(text, trigger.end);
+            let taken: Vec<_> = agents.iter().map(|a| a.id.clone()).collect();
+            targets = mentions
+                .iter()
+                .filter(|m| m.start >= low && m.end <= high)
+                .filter(|m| kind_ok(&rule.target_kinds, &m.actor) && !taken.contains(&m.actor.id))
+                .min_by_key(|m| m.start.abs_diff(trigger.start))
+                .map(|m| vec![m.actor.clone()])
+                .unwrap_or_default();
+            if !targets.is_empty() {
+                roles.reason.push_str("; target: the nearest actor of the right kind");
+            }
+        }
         // A state act with no agent in its clause: the state the sentence names.
         if agents.is_empty() && event_type.is_state_act() {
             let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
@@ -335,10 +354,13 @@ impl Extractor {
         sentence: Sentence,
         text: &str,
         mentions: &[Mention],
-        earlier: &[Event],
+        earlier: &[&Event],
     ) -> Vec<Event> {
         let lower = text.to_lowercase();
-        let Some(previous) = earlier.last() else {
+        // "such moves" points back to a measure, not to a statement.
+        let Some(previous) = earlier.iter().rev().find(|e| {
+            e.event_type.is_state_act() && e.event_type != EventType::RiskAssessment
+        }) else {
             return Vec::new();
         };
         let mut out = Vec::new();

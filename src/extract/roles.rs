@@ -62,7 +62,7 @@ const RIGHT_BOUNDARIES: &[&str] = &[
     " following ",
 ];
 const BE_FORMS: &[&str] = &[
-    "is", "are", "was", "were", "been", "being", "be", "get", "got", "gets", "getting", "has",
+    "is", "are", "was", "were", "been", "being", "be", "get", "got", "gets", "getting",
 ];
 const TARGET_PREPOSITIONS: &[&str] = &[
     "on",

@@ -178,9 +178,18 @@ static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the header of an article text.
 pub fn parse_header(text: &str) -> Header {
     let paragraphs = paragraphs(text);
+    // The body starts at the first long prose paragraph; failing one, after the last byline or
+    // date line of the opening paragraphs; failing that, after the title.
     let body_index = paragraphs
         .iter()
         .position(|(_, p)| is_body(p))
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .take(6)
+                .rposition(|(_, p)| find_date(p).is_some() || p.starts_with("By "))
+                .map(|i| i + 1)
+        })
         .unwrap_or(paragraphs.len().min(1));
     let head = &paragraphs[..body_index.min(paragraphs.len())];
     let mut header = Header {

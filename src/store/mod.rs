@@ -346,7 +346,7 @@ fn with_prefixes(sparql: &str) -> String {
 impl SparqlEndpoint for EventStore {
     fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         let mut prepared = SparqlEvaluator::new().parse_query(&with_prefixes(sparql))?;
-        if prepared.dataset().default_graph_graphs().is_none() {
+        if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(match prepared.on_store(&self.store).execute()? {
