@@ -1,6 +1,6 @@
 //! Files in, events in the store: read → extract → store, one article at a time.
 //!
-//! The entry point is [`ingest`]; the CLI's `ingest` and `run` and the tests all go through it.
+//! The entry point is [`ingest()`]; the CLI's `ingest` and `run` and the tests all go through it.
 
 use crate::extract::Extractor;
 use crate::ingest::{self, IngestError, ReadOptions};

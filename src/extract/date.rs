@@ -194,10 +194,8 @@ pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase
                 .map(EventDate::Day)
         } else if let Some(rel) = get("rel") {
             relative(rel, published)
-        } else if let Some(year) = year_of("year") {
-            Some(EventDate::Year(year))
         } else {
-            None
+            year_of("year").map(EventDate::Year)
         };
         if let Some(date) = date {
             out.push(TimePhrase {

@@ -147,7 +147,7 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
         let lower = word.to_lowercase();
         let is_gov = cues.government_nouns.contains(&lower);
         let is_capital = word.starts_with(char::is_uppercase);
-        if !(is_gov || is_capital && last_head.is_some()) && !(is_capital && is_gov) {
+        if !(is_gov || is_capital && last_head.is_some()) {
             break;
         }
         position += rest.len() - trimmed.len() + word.len();
@@ -308,6 +308,17 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
                 continue;
             }
         }
+        // People: a name followed by an apposition with a role ("Chen Hao, a senior engineer at").
+        if (2..=3).contains(&words.len())
+            && words.iter().all(|w| is_name_word(w))
+            && !covered(mentions, start, end)
+            && let Some(role) = apposition_role(&sentence[end..], cues)
+        {
+            let mut actor = Actor::new(ActorId::from_name(text), text, ActorKind::Person);
+            actor.role = Some(role);
+            mentions.push(cued(start, end, actor, MentionSource::PersonCue, sentence));
+            continue;
+        }
         let before = words_before(sentence, start, 4);
         let before_text: Vec<&str> = before.iter().rev().map(String::as_str).collect();
         let joined = before_text.join(" ");
@@ -375,6 +386,88 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
             ));
         }
     }
+}
+
+/// A word shaped like part of a person's name: "Chen", "O'Neill", "D." (an initial).
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest: String = chars.collect();
+    first_upper
+        && (rest == "."
+            || !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '\'' || c == '-'))
+        && !NOT_NAMES.contains(&word)
+}
+
+/// Capitalised words that begin sentences or name months and days, never people.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Last",
+    "This",
+    "That",
+    "But",
+    "And",
+    "Its",
+    "His",
+    "Her",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "President",
+    "Minister",
+    "Prime",
+];
+
+/// The role in an apposition right after a name: ", a senior engineer at", ", its founder,".
+fn apposition_role(after: &str, cues: &ActorCues) -> Option<String> {
+    let rest = after.strip_prefix(',')?.trim_start();
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    if !words.first().is_some_and(|w| {
+        ["a", "an", "the", "its", "his", "her", "their", "who"].contains(&w.as_str())
+    }) {
+        return None;
+    }
+    words.iter().skip(1).find_map(|w| {
+        cues.person_roles
+            .iter()
+            .find(|r| r.to_lowercase() == *w && !r.ends_with('.'))
+            .cloned()
+    })
 }
 
 fn cued(start: usize, end: usize, actor: Actor, source: MentionSource, sentence: &str) -> Mention {

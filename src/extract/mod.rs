@@ -262,7 +262,9 @@ impl Extractor {
                 .map(|m| vec![m.actor.clone()])
                 .unwrap_or_default();
             if !targets.is_empty() {
-                roles.reason.push_str("; target: the nearest actor of the right kind");
+                roles
+                    .reason
+                    .push_str("; target: the nearest actor of the right kind");
             }
         }
         // A state act with no agent in its clause: the state the sentence names.
@@ -314,7 +316,7 @@ impl Extractor {
         }
         let clause_low = roles::clause_start(text, trigger.start);
         let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
-        let (date, date_reason) = pick_date(text, trigger, status, article);
+        let (date, date_reason) = pick_date(text, event_type, trigger, status, article);
         let requester = roles.requester.map(|i| mentions[i].as_agent().clone());
         let evidence = Evidence::from_bytes(&article.text, sentence.start, sentence.end);
         let trigger_text = text[trigger.start..trigger.end].to_string();
@@ -358,9 +360,11 @@ impl Extractor {
     ) -> Vec<Event> {
         let lower = text.to_lowercase();
         // "such moves" points back to a measure, not to a statement.
-        let Some(previous) = earlier.iter().rev().find(|e| {
-            e.event_type.is_state_act() && e.event_type != EventType::RiskAssessment
-        }) else {
+        let Some(previous) = earlier
+            .iter()
+            .rev()
+            .find(|e| e.event_type.is_state_act() && e.event_type != EventType::RiskAssessment)
+        else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -414,6 +418,7 @@ impl Extractor {
 /// for a reported fact and no date for a planned, considered or negated one (SCHEMA rules 9, 15).
 fn pick_date(
     text: &str,
+    event_type: EventType,
     trigger: &TriggerMatch,
     status: EventStatus,
     article: &Article,
@@ -421,9 +426,15 @@ fn pick_date(
     let low = roles::clause_start(text, trigger.start);
     let high = roles::clause_end(text, trigger.end);
     let phrases = date::find_time_phrases(text, article.published);
+    let speech_act = matches!(event_type, EventType::Accusation | EventType::Denial);
     let nearest = phrases
         .iter()
         .filter(|p| p.start >= low && p.end <= high)
+        .filter(|p| {
+            // "has not banned Huawei, the minister said on Monday": the time of the saying, which
+            // dates only events that are sayings themselves.
+            speech_act || !follows_reporting_verb(&text[..p.start])
+        })
         .filter(|p| {
             // "must remove the gear by 2027": a deadline, not the date of an adopted measure.
             let before = text[..p.start].trim_end().to_lowercase();
@@ -464,6 +475,34 @@ fn pick_date(
         ),
         _ => (None, format!("{status} with no time phrase: no date")),
     }
+}
+
+/// True when the text before a time phrase ends with a reporting verb ("officials said").
+fn follows_reporting_verb(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.iter().any(|w| {
+        [
+            "said",
+            "says",
+            "say",
+            "told",
+            "added",
+            "stated",
+            "reported",
+            "according",
+            "wrote",
+            "confirmed",
+        ]
+        .contains(&w.as_str())
+    })
 }
 
 /// Keeps one event per (type, agent, target, status), with the most precise date among compatible
