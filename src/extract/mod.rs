@@ -210,8 +210,10 @@ impl Extractor {
             let earlier: Vec<&Event> = events.iter().chain(&found).collect();
             let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
             found.extend(repeated);
+            // Accusations, and the acts that carry one (charges, sanctions, bans...), name whom a
+            // later denial answers.
             for event in &found {
-                if event.event_type == EventType::Accusation {
+                if event.event_type != EventType::Denial && event.status == EventStatus::Actual {
                     memory
                         .accusations
                         .push((event.target.id.clone(), event.agent.clone()));
