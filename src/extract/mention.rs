@@ -147,15 +147,14 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
         let lower = word.to_lowercase();
         let is_gov = cues.government_nouns.contains(&lower);
         let is_capital = word.starts_with(char::is_uppercase);
-        if !(is_gov || is_capital && last_head.is_some()) {
+        // Capitalised words may name the body ("Internal Security Agency"); after a head they
+        // begin a person's name ("Minister Justin Trudeau"), which is no part of the state.
+        if !(is_gov || is_capital) || !is_gov && last_head.is_some() {
             break;
         }
         position += rest.len() - trimmed.len() + word.len();
         if cues.government_heads.contains(&lower) {
             last_head = Some(position);
-        }
-        if !is_gov {
-            break;
         }
     }
     last_head

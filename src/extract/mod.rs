@@ -235,9 +235,11 @@ impl Extractor {
     ) -> Vec<Event> {
         let rule = self.lexicon.rule(trigger.rule);
         let event_type = rule.event_type;
-        let mut roles = roles::assign_roles(text, mentions, trigger);
         let kind_ok =
             |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
+        let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent());
+        let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor);
+        let mut roles = roles::assign_roles(text, mentions, trigger, &agent_fits, &target_fits);
         let mut agents: Vec<Actor> = roles
             .agents
             .iter()
@@ -250,15 +252,15 @@ impl Extractor {
             .map(|&i| mentions[i].actor.clone())
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
-        // No target of a kind the type takes where the syntax points: the nearest one in the
-        // clause that plays no other role ("Meng is awaiting extradition to the U.S.").
+        // No target of a kind the type takes where the syntax points: the nearest one before it in
+        // the clause that plays no other role ("Meng is awaiting extradition to the U.S.").
         if targets.is_empty() && !rule.target_kinds.is_empty() {
             let low = roles::clause_start(text, trigger.start);
-            let high = roles::clause_end(text, trigger.end);
             let taken: Vec<_> = agents.iter().map(|a| a.id.clone()).collect();
+            // Only the clause's subject side: an actor after the trigger is no role-less target.
             targets = mentions
                 .iter()
-                .filter(|m| m.start >= low && m.end <= high)
+                .filter(|m| m.start >= low && m.end <= trigger.start)
                 .filter(|m| kind_ok(&rule.target_kinds, &m.actor) && !taken.contains(&m.actor.id))
                 .min_by_key(|m| m.start.abs_diff(trigger.start))
                 .map(|m| vec![m.actor.clone()])

@@ -124,9 +124,15 @@ fn group_of(
     high: usize,
 ) -> Vec<usize> {
     let mut first = index;
+    // A possessive modifies the noun after it ("the United States, Japan's key ally"), so it
+    // coordinates with nothing.
+    if mentions[index].possessive {
+        return vec![index];
+    }
     while first > 0
         && mentions[first - 1].start >= low
         && !mentions[first - 1].is_place
+        && !mentions[first - 1].possessive
         && is_connector(&sentence[mentions[first - 1].end..mentions[first].start])
     {
         first -= 1;
@@ -135,6 +141,7 @@ fn group_of(
     while last + 1 < mentions.len()
         && mentions[last + 1].end <= high
         && !mentions[last + 1].is_place
+        && !mentions[last + 1].possessive
         && is_connector(&sentence[mentions[last].end..mentions[last + 1].start])
     {
         last += 1;
@@ -163,8 +170,19 @@ fn first_words(text: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
-/// Finds the mentions that fill a trigger's roles. `skip` lists mentions not to use (requesters).
-pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch) -> Roles {
+/// What may fill a role: the kinds of actor a trigger's type takes there.
+pub type Fits<'a> = &'a dyn Fn(&Mention) -> bool;
+
+/// Finds the mentions that fill a trigger's roles. Each slot takes the nearest mention that fits
+/// it (`agent_fits`, `target_fits`), so "Canada arrested the company's CFO, Meng" skips the firm
+/// for the person.
+pub fn assign_roles(
+    sentence: &str,
+    mentions: &[Mention],
+    trigger: &TriggerMatch,
+    agent_fits: Fits<'_>,
+    target_fits: Fits<'_>,
+) -> Roles {
     let low = clause_start(sentence, trigger.start);
     let high = clause_end(sentence, trigger.end);
     let mut roles = Roles::default();
@@ -180,6 +198,10 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
         ]
         .iter()
         .any(|p| before.trim_end().trim_end_matches(" the").ends_with(p))
+            || m.possessive
+                && first_words(&sentence[m.end..], 1)
+                    .first()
+                    .is_some_and(|w| w == "request" || w == "behest")
         {
             roles.requester = Some(i);
         }
@@ -191,41 +213,54 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
     let right: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].start >= trigger.end && mentions[i].end <= high && usable(i))
         .collect();
-    let nearest_left = |skip_places: bool| {
+    // A possessive stands for its noun's owner, not the subject ("Japan's key ally ... banned"),
+    // unless the trigger itself is that noun.
+    let nearest_left = |fits: Fits<'_>| {
         left.iter()
             .rev()
             .copied()
-            .find(|&i| !(skip_places && mentions[i].is_place))
+            .find(|&i| {
+                !mentions[i].is_place
+                    && fits(&mentions[i])
+                    && !(mentions[i].possessive
+                        && !sentence[mentions[i].end..trigger.start].trim().is_empty())
+            })
             .map(|i| group_of(sentence, mentions, i, low, trigger.start))
     };
-    let first_right = |skip_places: bool| {
+    let first_right = |fits: Fits<'_>| {
         right
             .iter()
             .copied()
-            .find(|&i| !(skip_places && mentions[i].is_place))
+            .find(|&i| !mentions[i].is_place && fits(&mentions[i]))
             .map(|i| group_of(sentence, mentions, i, trigger.end, high))
     };
     // The mention right after a word, within `reach` words of the trigger ("by X", "in X").
     let after_word = |words: &[&str], reach: usize| {
         right.iter().copied().find(|&i| {
-            let gap = &sentence[trigger.end..mentions[i].start];
-            let gap_words = last_words(gap, 2);
-            gap.split_whitespace().count() <= reach
-                && gap_words.iter().any(|w| words.contains(&w.as_str()))
+            agent_fits(&mentions[i]) && {
+                let gap = &sentence[trigger.end..mentions[i].start];
+                let gap_words = last_words(gap, 2);
+                gap.split_whitespace().count() <= reach
+                    && gap_words.iter().any(|w| words.contains(&w.as_str()))
+            }
         })
     };
     let after_trigger = &sentence[trigger.end..];
-    let passive = trigger.form == WordForm::VerbPast
-        && (last_words(&sentence[low..trigger.start], 3)
-            .iter()
-            .take(3)
-            .any(|w| BE_FORMS.contains(&w.as_str()))
-            || first_words(after_trigger, 1)
-                .first()
-                .is_some_and(|w| w == "by"));
+    let inside_be = sentence[trigger.start..trigger.end]
+        .split_whitespace()
+        .any(|w| matches!(w, "be" | "been" | "being"));
+    let passive = inside_be
+        || trigger.form == WordForm::VerbPast
+            && (last_words(&sentence[low..trigger.start], 3)
+                .iter()
+                .take(3)
+                .any(|w| BE_FORMS.contains(&w.as_str()))
+                || first_words(after_trigger, 1)
+                    .first()
+                    .is_some_and(|w| w == "by"));
     match trigger.form {
-        WordForm::VerbPast if passive => {
-            roles.targets = nearest_left(true).unwrap_or_default();
+        WordForm::Verb | WordForm::VerbPast if passive => {
+            roles.targets = nearest_left(target_fits).unwrap_or_default();
             if let Some(by) = after_word(&["by"], 6) {
                 roles.agents = group_of(sentence, mentions, by, trigger.end, high);
                 roles.reason = "passive: target before, agent after \"by\"".into();
@@ -237,17 +272,19 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
             }
         }
         WordForm::Verb | WordForm::VerbPast | WordForm::VerbIng => {
-            roles.agents = nearest_left(true).unwrap_or_default();
-            roles.targets = first_right(true).unwrap_or_default();
+            roles.agents = nearest_left(agent_fits).unwrap_or_default();
+            roles.targets = first_right(target_fits).unwrap_or_default();
             roles.reason = "active: subject before, object after".into();
         }
         WordForm::Noun => {
             let before = &sentence[low..trigger.start];
             // Possessive or pre-modifier right before the noun: "Australia's ban", "U.S. sanctions".
             let modifier = left.last().copied().filter(|&i| {
-                let gap = &sentence[mentions[i].end..trigger.start];
-                let words = gap.split_whitespace().count();
-                words <= 2 && !gap.contains(',')
+                agent_fits(&mentions[i]) && {
+                    let gap = &sentence[mentions[i].end..trigger.start];
+                    let words = gap.split_whitespace().count();
+                    words <= 2 && !gap.contains(',')
+                }
             });
             if let Some(m) = modifier {
                 roles.agents = vec![m];
@@ -263,6 +300,7 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
                         .iter()
                         .any(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
                     && !roles.agents.contains(&i)
+                    && target_fits(&mentions[i])
             });
             if let Some(object) = object {
                 roles.targets = group_of(sentence, mentions, object, trigger.end, high);
@@ -275,7 +313,7 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
                 .filter(|i| !roles.agents.contains(i) && !mentions[*i].is_place)
                 .collect();
             if roles.agents.is_empty()
-                && let Some(&subject) = rest.first()
+                && let Some(&subject) = rest.iter().find(|&&i| agent_fits(&mentions[i]))
             {
                 roles.agents = group_of(sentence, mentions, subject, low, trigger.start);
                 roles.reason = "noun: subject of the clause is the agent".into();
@@ -283,7 +321,7 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
                     let between: Vec<usize> = rest
                         .iter()
                         .copied()
-                        .filter(|i| !roles.agents.contains(i))
+                        .filter(|i| !roles.agents.contains(i) && target_fits(&mentions[*i]))
                         .collect();
                     if let Some(&object) = between.last() {
                         roles.targets = group_of(sentence, mentions, object, low, trigger.start);
@@ -293,7 +331,7 @@ pub fn assign_roles(sentence: &str, mentions: &[Mention], trigger: &TriggerMatch
                     }
                 }
             } else if roles.targets.is_empty()
-                && let Some(&object) = rest.last()
+                && let Some(&object) = rest.iter().rev().find(|&&i| target_fits(&mentions[i]))
             {
                 roles.targets = group_of(sentence, mentions, object, low, trigger.start);
                 roles
