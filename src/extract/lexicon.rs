@@ -40,6 +40,8 @@ struct TriggerBlock {
     #[serde(default)]
     requires: Vec<String>,
     #[serde(default)]
+    also: Vec<String>,
+    #[serde(default)]
     agent: Vec<String>,
     #[serde(default)]
     target: Vec<String>,
@@ -57,6 +59,8 @@ pub struct TriggerRule {
     pub event_type: EventType,
     /// Words one of which must be in the sentence (empty: none needed).
     pub requires: Vec<String>,
+    /// Further types the same words state (a designation is a sanction and a risk finding).
+    pub also: Vec<EventType>,
     /// Actor kinds allowed as agent (empty: any).
     pub agent_kinds: Vec<ActorKind>,
     /// Actor kinds allowed as target (empty: any).
@@ -79,6 +83,8 @@ pub struct TriggerMatch {
 #[derive(Debug, Deserialize)]
 struct StatusFile {
     negation_window: usize,
+    #[serde(default)]
+    reversal: Vec<String>,
     cues: StatusCues,
     anaphora: Anaphora,
 }
@@ -143,6 +149,8 @@ pub struct Lexicon {
     pub negation_window: usize,
     /// Phrases that repeat an earlier event ("such moves").
     pub anaphora: Vec<String>,
+    /// Verbs that undo a measure ("lifted the ban").
+    pub reversal: Vec<String>,
     /// Actor cues.
     pub cues: ActorCues,
 }
@@ -181,9 +189,16 @@ impl Lexicon {
                 .event_type
                 .parse::<EventType>()
                 .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
+            let also = block
+                .also
+                .iter()
+                .map(|t| t.parse::<EventType>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
             let rule = rules.len();
             rules.push(TriggerRule {
                 event_type,
+                also,
                 requires: block.requires.iter().map(|w| w.to_lowercase()).collect(),
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,
@@ -216,6 +231,7 @@ impl Lexicon {
             status: status.cues,
             negation_window: status.negation_window,
             anaphora: status.anaphora.phrases,
+            reversal: status.reversal,
             cues,
         })
     }

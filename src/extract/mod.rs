@@ -235,6 +235,21 @@ impl Extractor {
     ) -> Vec<Event> {
         let rule = self.lexicon.rule(trigger.rule);
         let event_type = rule.event_type;
+        // "lifted the ban": the noun names an earlier measure that is being undone.
+        if trigger.form == WordForm::Noun {
+            let before: Vec<String> = text[..trigger.start]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .collect();
+            if before.iter().any(|w| self.lexicon.reversal.contains(w)) {
+                return Vec::new();
+            }
+        }
         let kind_ok =
             |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
         let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent());
@@ -326,8 +341,16 @@ impl Extractor {
         let trigger_text = text[trigger.start..trigger.end].to_string();
         let status_reason = cue.map_or_else(String::new, |c| format!("; status cue \"{c}\""));
         let mut out = Vec::new();
-        for agent in &agents {
-            for target in &targets {
+        for (agent, target, event_type) in agents
+            .iter()
+            .flat_map(|a| targets.iter().map(move |t| (a, t)))
+            .flat_map(|(a, t)| {
+                std::iter::once(event_type)
+                    .chain(rule.also.iter().copied())
+                    .map(move |ty| (a, t, ty))
+            })
+        {
+            {
                 if agent.id == target.id {
                     continue;
                 }
@@ -378,6 +401,19 @@ impl Extractor {
             };
             let low = roles::clause_start(text, at);
             let (status, cue) = status::resolve_status(&text[low..at], &self.lexicon);
+            let phrase_as_trigger = TriggerMatch {
+                start: at,
+                end: at + phrase.len(),
+                rule: 0,
+                form: WordForm::Verb,
+            };
+            let (date, date_reason) = pick_date(
+                text,
+                previous.event_type,
+                &phrase_as_trigger,
+                status,
+                article,
+            );
             for m in mentions
                 .iter()
                 .filter(|m| m.end <= at && m.start >= low && m.as_agent().is_country())
@@ -398,7 +434,7 @@ impl Extractor {
                     agent,
                     target: previous.target.clone(),
                     requester: None,
-                    date: None,
+                    date,
                     status,
                     evidence: Evidence::from_bytes(&article.text, sentence.start, sentence.end),
                     trigger: text[at..at + phrase.len()].to_string(),
@@ -409,7 +445,7 @@ impl Extractor {
                         cue.as_ref()
                             .map_or_else(String::new, |c| format!("; status cue \"{c}\""))
                     ),
-                    date_reason: "a measure not yet taken has no date".into(),
+                    date_reason: date_reason.clone(),
                 });
             }
             break;

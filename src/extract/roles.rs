@@ -294,11 +294,13 @@ pub fn assign_roles(
                 roles.reason = "noun: agent after \"by\"".into();
             }
             let object = right.iter().copied().find(|&i| {
+                // "ban on Chinese gear from Huawei": a preposition right after the noun opens
+                // the object; "designation that shuts them out of FCC funding" does not.
                 let gap = &sentence[trigger.end..mentions[i].start];
                 gap.split_whitespace().count() <= 5
-                    && first_words(gap, 6)
-                        .iter()
-                        .any(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
+                    && first_words(gap, 1)
+                        .first()
+                        .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
                     && !roles.agents.contains(&i)
                     && target_fits(&mentions[i])
             });

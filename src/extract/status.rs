@@ -9,7 +9,20 @@ use crate::model::EventStatus;
 /// (the text from the clause start up to the trigger). Negation cues count only within the
 /// lexicon's negation window. Returns the status and the cue that decided it.
 pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, Option<String>) {
-    let lower = clause_before.to_lowercase().replace('’', "'");
+    // "May" with a capital inside a clause is the month ("In May, the Pentagon ordered"), not
+    // the modal verb.
+    let masked: Vec<&str> = clause_before
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && w.trim_end_matches(',') == "May" {
+                "(month)"
+            } else {
+                w
+            }
+        })
+        .collect();
+    let lower = masked.join(" ").to_lowercase().replace('’', "'");
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut best: Option<(usize, EventStatus, String)> = None;
     let candidates = [
@@ -79,6 +92,8 @@ mod tests {
             ("Norway plans to", EventStatus::Planned),
             ("The minister ruled out a", EventStatus::Negated),
             ("Officials said they would", EventStatus::Planned),
+            ("In May, the Pentagon ordered shops to", EventStatus::Actual),
+            ("Ministers may", EventStatus::Considered),
         ] {
             assert_eq!(resolve_status(before, lexicon).0, want, "{before}");
         }
