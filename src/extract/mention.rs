@@ -58,8 +58,19 @@ pub struct Memory {
     aliases: HashMap<String, Option<Actor>>,
     last_firm: Option<Actor>,
     last_person: Option<Actor>,
-    /// (accused, accuser) pairs seen so far, newest last; a denial's target is the accuser.
-    pub accusations: Vec<(ActorId, Actor)>,
+    /// Accusations (and adverse acts) seen so far, newest last; a denial's target is the accuser.
+    pub accusations: Vec<Accusation>,
+}
+
+/// Who accused whom, and in which sentence (by its start offset).
+#[derive(Debug, Clone)]
+pub struct Accusation {
+    /// The accused actor.
+    pub accused: ActorId,
+    /// The accuser.
+    pub accuser: Actor,
+    /// Byte offset of the sentence that stated it.
+    pub sentence: usize,
 }
 
 impl Memory {
@@ -539,6 +550,32 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
                     sentence,
                 ));
             }
+        }
+    }
+    // "accusing it of", "fear it serves": an object "it" is the firm last named.
+    if let Some(firm) = &memory.last_firm {
+        for (at, _) in sentence.match_indices(" it ") {
+            let start = at + 1;
+            let next = sentence[start + 3..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            // "it is", "it has" make "it" a subject, often of a clause about something else.
+            if [
+                "is", "was", "has", "had", "would", "will", "could", "said", "says",
+            ]
+            .contains(&next)
+                || covered(mentions, start, start + 2)
+            {
+                continue;
+            }
+            mentions.push(cued(
+                start,
+                start + 2,
+                firm.clone(),
+                MentionSource::Reference,
+                sentence,
+            ));
         }
     }
     if let Some(person) = &memory.last_person {

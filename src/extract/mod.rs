@@ -203,22 +203,15 @@ impl Extractor {
             let triggers = self.lexicon.find_triggers(text);
             let mut found = Vec::new();
             for trigger in &triggers {
-                found.extend(
-                    self.events_of_trigger(article, sentence, text, &mentions, trigger, &memory),
-                );
+                let new =
+                    self.events_of_trigger(article, sentence, text, &mentions, trigger, &memory);
+                remember_accusers(&mut memory, &new, sentence.start);
+                found.extend(new);
             }
             let earlier: Vec<&Event> = events.iter().chain(&found).collect();
             let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
+            remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated);
-            // Accusations, and the acts that carry one (charges, sanctions, bans...), name whom a
-            // later denial answers.
-            for event in &found {
-                if event.event_type != EventType::Denial && event.status == EventStatus::Actual {
-                    memory
-                        .accusations
-                        .push((event.target.id.clone(), event.agent.clone()));
-                }
-            }
             events.extend(found);
         }
         merge_duplicates(events)
@@ -313,19 +306,32 @@ impl Extractor {
             agents = vec![to.actor.clone()];
             roles.reason.push_str("; agent: the state it goes to");
         }
-        // A denial answers the last accusation against the denier.
+        // A denial answers the last accusation against the denier, and every accuser named in
+        // the same sentence as it ("Washington and Canberra ... which the company denies").
         if event_type == EventType::Denial
             && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
         {
             targets = agents
                 .iter()
                 .find_map(|agent| {
-                    memory
+                    let last = memory
                         .accusations
                         .iter()
                         .rev()
-                        .find(|(accused, _)| *accused == agent.id)
-                        .map(|(_, accuser)| vec![accuser.clone()])
+                        .find(|a| a.accused == agent.id)?;
+                    Some(
+                        memory
+                            .accusations
+                            .iter()
+                            .filter(|a| a.accused == agent.id && a.sentence == last.sentence)
+                            .map(|a| a.accuser.clone())
+                            .fold(Vec::<Actor>::new(), |mut all, accuser| {
+                                if !all.iter().any(|x| x.id == accuser.id) {
+                                    all.push(accuser);
+                                }
+                                all
+                            }),
+                    )
                 })
                 .unwrap_or_default();
             roles.reason.push_str("; target: the accuser named earlier");
@@ -451,6 +457,20 @@ impl Extractor {
             break;
         }
         out
+    }
+}
+
+/// Accusations, and the acts that carry one (charges, sanctions, bans...), name whom a later
+/// denial answers.
+fn remember_accusers(memory: &mut Memory, events: &[Event], sentence_start: usize) {
+    for event in events {
+        if event.event_type != EventType::Denial && event.status == EventStatus::Actual {
+            memory.accusations.push(mention::Accusation {
+                accused: event.target.id.clone(),
+                accuser: event.agent.clone(),
+                sentence: sentence_start,
+            });
+        }
     }
 }
 

@@ -275,6 +275,28 @@ pub fn assign_roles(
             roles.agents = nearest_left(agent_fits).unwrap_or_default();
             roles.targets = first_right(target_fits).unwrap_or_default();
             roles.reason = "active: subject before, object after".into();
+            // "Huawei, which Washington accuses of ...": the relative pronoun's antecedent is the
+            // object.
+            if roles.targets.is_empty()
+                && let Some(&first_agent) = roles.agents.first()
+            {
+                let before = sentence[..mentions[first_agent].start].trim_end();
+                if ["which", "whom", "who"].iter().any(|w| before.ends_with(w))
+                    && let Some(antecedent) = (0..first_agent).rev().find(|&i| {
+                        target_fits(&mentions[i])
+                            && sentence[mentions[i].end..mentions[first_agent].start]
+                                .trim_start_matches([',', ' '])
+                                .split_whitespace()
+                                .count()
+                                <= 1
+                    })
+                {
+                    roles.targets = vec![antecedent];
+                    roles
+                        .reason
+                        .push_str("; the object is the antecedent of the relative clause");
+                }
+            }
         }
         WordForm::Noun => {
             let before = &sentence[low..trigger.start];
