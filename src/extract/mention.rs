@@ -60,6 +60,8 @@ pub struct Memory {
     last_person: Option<Actor>,
     /// Accusations (and adverse acts) seen so far, newest last; a denial's target is the accuser.
     pub accusations: Vec<Accusation>,
+    /// The state that last acted in the article; "the government" of a later sentence.
+    pub last_state: Option<Actor>,
 }
 
 /// Who accused whom, and in which sentence (by its start offset).

@@ -292,6 +292,17 @@ impl Extractor {
                 roles
                     .reason
                     .push_str("; agent: the state the sentence names");
+            } else if let Some(state) = memory.last_state.as_ref()
+                && !target_ids.contains(&state.id)
+                && mentions.iter().all(|m| m.start >= trigger.start || !m.as_agent().is_country())
+                && government_subject(&text[..trigger.start])
+            {
+                // "the government examined Huawei's role": the state the article last named as
+                // an agent.
+                agents.push(state.clone());
+                roles
+                    .reason
+                    .push_str("; agent: \"the government\" is the state last named as agent");
             }
         }
         // An extradition goes "to" the requesting state.
@@ -460,10 +471,26 @@ impl Extractor {
     }
 }
 
+/// True when the clause before a trigger has a bare government subject ("the government",
+/// "ministers", "officials", "regulators", "the authorities").
+fn government_subject(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    [
+        "the government", "ministers", "officials", "regulators", "the regulator", "the authorities",
+        "prosecutors", "the ministry", "the department", "the commission", "the agency",
+        "investigators", "police", "the administration", "the cabinet", "lawmakers",
+    ]
+    .iter()
+    .any(|g| lower.match_indices(g).any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len())))
+}
+
 /// Accusations, and the acts that carry one (charges, sanctions, bans...), name whom a later
 /// denial answers.
 fn remember_accusers(memory: &mut Memory, events: &[Event], sentence_start: usize) {
     for event in events {
+        if event.agent.is_country() && event.event_type.is_state_act() {
+            memory.last_state = Some(event.agent.clone());
+        }
         if event.event_type != EventType::Denial && event.status == EventStatus::Actual {
             memory.accusations.push(mention::Accusation {
                 accused: event.target.id.clone(),
