@@ -42,6 +42,8 @@ struct TriggerBlock {
     #[serde(default)]
     also: Vec<String>,
     #[serde(default)]
+    unless_after: Vec<String>,
+    #[serde(default)]
     agent: Vec<String>,
     #[serde(default)]
     target: Vec<String>,
@@ -61,6 +63,8 @@ pub struct TriggerRule {
     pub requires: Vec<String>,
     /// Further types the same words state (a designation is a sanction and a risk finding).
     pub also: Vec<EventType>,
+    /// Words that, later in the trigger's clause, cancel it ("says it has never spied").
+    pub unless_after: Vec<String>,
     /// Actor kinds allowed as agent (empty: any).
     pub agent_kinds: Vec<ActorKind>,
     /// Actor kinds allowed as target (empty: any).
@@ -199,6 +203,7 @@ impl Lexicon {
             rules.push(TriggerRule {
                 event_type,
                 also,
+                unless_after: block.unless_after.iter().map(|w| w.to_lowercase()).collect(),
                 requires: block.requires.iter().map(|w| w.to_lowercase()).collect(),
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,

@@ -73,6 +73,8 @@ pub struct Accusation {
     pub accuser: Actor,
     /// Byte offset of the sentence that stated it.
     pub sentence: usize,
+    /// The type of the event that carried it.
+    pub event_type: crate::model::EventType,
 }
 
 impl Memory {

@@ -44,7 +44,7 @@ impl DataError {
 }
 
 /// Names of the data files under a data folder, relative to it.
-const GAZETTEER_NAME_FILES: [&str; 2] = ["countries.tsv", "agencies.tsv"];
+const GAZETTEER_NAME_FILES: [&str; 3] = ["countries.tsv", "agencies.tsv", "places.tsv"];
 
 /// The rule-based event extractor: gazetteer plus lexicon.
 #[derive(Debug, Clone)]
@@ -66,6 +66,10 @@ fn bundled_files() -> (GazetteerFiles, LexiconFiles) {
                 (
                     "agencies.tsv".into(),
                     include_str!("../../data/gazetteers/agencies.tsv").into(),
+                ),
+                (
+                    "places.tsv".into(),
+                    include_str!("../../data/gazetteers/places.tsv").into(),
                 ),
             ],
             aliases: include_str!("../../data/gazetteers/aliases.tsv").into(),
@@ -228,6 +232,16 @@ impl Extractor {
     ) -> Vec<Event> {
         let rule = self.lexicon.rule(trigger.rule);
         let event_type = rule.event_type;
+        // "Huawei says it has never spied": words after the trigger that turn it into no event.
+        if !rule.unless_after.is_empty() {
+            let rest = &text[trigger.end..roles::clause_end(text, trigger.end)];
+            let words = rest
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase());
+            if words.into_iter().any(|w| rule.unless_after.contains(&w)) {
+                return Vec::new();
+            }
+        }
         // "lifted the ban": the noun names an earlier measure that is being undone.
         if trigger.form == WordForm::Noun {
             let before: Vec<String> = text[..trigger.start]
@@ -304,6 +318,25 @@ impl Extractor {
                     .reason
                     .push_str("; agent: \"the government\" is the state last named as agent");
             }
+        }
+        // An extradition is the requesting state's: failing a "to X", the state that charged or
+        // accused the person earlier in the article.
+        if event_type == EventType::Extradition
+            && let Some(charger) = targets.first().and_then(|person| {
+                memory
+                    .accusations
+                    .iter()
+                    .rev()
+                    .find(|a| {
+                        a.accused == person.id
+                            && a.accuser.is_country()
+                            && matches!(a.event_type, EventType::Charge | EventType::Accusation)
+                    })
+                    .map(|a| a.accuser.clone())
+            })
+        {
+            agents = vec![charger];
+            roles.reason.push_str("; agent: the state that charged the person");
         }
         // An extradition goes "to" the requesting state.
         if event_type == EventType::Extradition
@@ -496,6 +529,7 @@ fn remember_accusers(memory: &mut Memory, events: &[Event], sentence_start: usiz
                 accused: event.target.id.clone(),
                 accuser: event.agent.clone(),
                 sentence: sentence_start,
+                event_type: event.event_type,
             });
         }
     }
