@@ -203,7 +203,11 @@ impl Lexicon {
             rules.push(TriggerRule {
                 event_type,
                 also,
-                unless_after: block.unless_after.iter().map(|w| w.to_lowercase()).collect(),
+                unless_after: block
+                    .unless_after
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
                 requires: block.requires.iter().map(|w| w.to_lowercase()).collect(),
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,

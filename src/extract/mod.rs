@@ -235,9 +235,10 @@ impl Extractor {
         // "Huawei says it has never spied": words after the trigger that turn it into no event.
         if !rule.unless_after.is_empty() {
             let rest = &text[trigger.end..roles::clause_end(text, trigger.end)];
-            let words = rest
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase());
+            let words = rest.split_whitespace().map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase()
+            });
             if words.into_iter().any(|w| rule.unless_after.contains(&w)) {
                 return Vec::new();
             }
@@ -308,7 +309,9 @@ impl Extractor {
                     .push_str("; agent: the state the sentence names");
             } else if let Some(state) = memory.last_state.as_ref()
                 && !target_ids.contains(&state.id)
-                && mentions.iter().all(|m| m.start >= trigger.start || !m.as_agent().is_country())
+                && mentions
+                    .iter()
+                    .all(|m| m.start >= trigger.start || !m.as_agent().is_country())
                 && government_subject(&text[..trigger.start])
             {
                 // "the government examined Huawei's role": the state the article last named as
@@ -336,7 +339,9 @@ impl Extractor {
             })
         {
             agents = vec![charger];
-            roles.reason.push_str("; agent: the state that charged the person");
+            roles
+                .reason
+                .push_str("; agent: the state that charged the person");
         }
         // An extradition goes "to" the requesting state.
         if event_type == EventType::Extradition
@@ -509,12 +514,29 @@ impl Extractor {
 fn government_subject(before: &str) -> bool {
     let lower = before.to_lowercase();
     [
-        "the government", "ministers", "officials", "regulators", "the regulator", "the authorities",
-        "prosecutors", "the ministry", "the department", "the commission", "the agency",
-        "investigators", "police", "the administration", "the cabinet", "lawmakers",
+        "the government",
+        "ministers",
+        "officials",
+        "regulators",
+        "the regulator",
+        "the authorities",
+        "prosecutors",
+        "the ministry",
+        "the department",
+        "the commission",
+        "the agency",
+        "investigators",
+        "police",
+        "the administration",
+        "the cabinet",
+        "lawmakers",
     ]
     .iter()
-    .any(|g| lower.match_indices(g).any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len())))
+    .any(|g| {
+        lower
+            .match_indices(g)
+            .any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len()))
+    })
 }
 
 /// Accusations, and the acts that carry one (charges, sanctions, bans...), name whom a later
@@ -571,6 +593,37 @@ fn pick_date(
                 trigger.start.saturating_sub(p.end)
             }
         });
+    // "a process that began in November, when the commission voted": the time before a "when"
+    // clause dates it.
+    let nearest = nearest.or_else(|| {
+        let head = text[..low].trim_end();
+        let head = head
+            .strip_suffix("when")
+            .unwrap_or(head)
+            .trim_end()
+            .trim_end_matches(',');
+        (head.len() < low)
+            .then(|| phrases.iter().find(|p| p.end == head.len()))
+            .flatten()
+    });
+    // "officials on Tuesday cleared a dozen firms, but Huawei has been left out": a clause with
+    // no time of its own shares the news day the sentence gives.
+    let nearest = nearest.or_else(|| {
+        (status == EventStatus::Actual)
+            .then(|| {
+                phrases
+                    .iter()
+                    .filter(|p| !follows_reporting_verb(&text[..p.start]))
+                    .find(|p| match p.date {
+                        EventDate::Day(day) => {
+                            day <= article.published
+                                && article.published - day <= chrono::Duration::days(7)
+                        }
+                        _ => false,
+                    })
+            })
+            .flatten()
+    });
     if let Some(phrase) = nearest {
         let date = match (status, phrase.date) {
             (EventStatus::Actual, d) if d.earliest().is_some_and(|e| e > article.published) => {
