@@ -272,9 +272,27 @@ pub fn assign_roles(
             }
         }
         WordForm::Verb | WordForm::VerbPast | WordForm::VerbIng => {
-            roles.agents = nearest_left(agent_fits).unwrap_or_default();
+            // ", accusing it of ...": a participle after a comma takes the subject of the main
+            // clause, the first actor of the sentence that fits.
+            let participle = trigger.form == WordForm::VerbIng
+                && sentence[..trigger.start].trim_end().ends_with(',');
+            let main_subject = || {
+                left.iter()
+                    .copied()
+                    .find(|&i| !mentions[i].is_place && !mentions[i].possessive && agent_fits(&mentions[i]))
+                    .map(|i| group_of(sentence, mentions, i, low, trigger.start))
+            };
+            roles.agents = if participle {
+                main_subject().unwrap_or_default()
+            } else {
+                nearest_left(agent_fits).unwrap_or_default()
+            };
             roles.targets = first_right(target_fits).unwrap_or_default();
-            roles.reason = "active: subject before, object after".into();
+            roles.reason = if participle {
+                "participle: the main clause's subject, object after".into()
+            } else {
+                "active: subject before, object after".into()
+            };
             // "Huawei, which Washington accuses of ...": the relative pronoun's antecedent is the
             // object.
             if roles.targets.is_empty()

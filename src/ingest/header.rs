@@ -190,7 +190,8 @@ pub fn parse_header(text: &str) -> Header {
                 .rposition(|(_, p)| find_date(p).is_some() || p.starts_with("By "))
                 .map(|i| i + 1)
         })
-        .unwrap_or(paragraphs.len().min(1));
+        // A lone paragraph is all body (a wire snippet, one sentence).
+        .unwrap_or(usize::from(paragraphs.len() > 1));
     let head = &paragraphs[..body_index.min(paragraphs.len())];
     let mut header = Header {
         body_start: paragraphs.get(body_index).map_or(text.len(), |(o, _)| *o),
