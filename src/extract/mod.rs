@@ -207,8 +207,9 @@ impl Extractor {
             let triggers = self.lexicon.find_triggers(text);
             let mut found = Vec::new();
             for trigger in &triggers {
-                let new =
-                    self.events_of_trigger(article, sentence, text, &mentions, trigger, &memory);
+                let new = self.events_of_trigger(
+                    article, sentence, text, &mentions, trigger, &triggers, &memory,
+                );
                 remember_accusers(&mut memory, &new, sentence.start);
                 found.extend(new);
             }
@@ -228,6 +229,7 @@ impl Extractor {
         text: &str,
         mentions: &[Mention],
         trigger: &TriggerMatch,
+        all_triggers: &[TriggerMatch],
         memory: &Memory,
     ) -> Vec<Event> {
         let rule = self.lexicon.rule(trigger.rule);
@@ -390,7 +392,8 @@ impl Extractor {
         }
         let clause_low = roles::clause_start(text, trigger.start);
         let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
-        let (date, date_reason) = pick_date(text, event_type, trigger, status, article);
+        let (date, date_reason) =
+            pick_date(text, event_type, trigger, all_triggers, status, article);
         let requester = roles.requester.map(|i| mentions[i].as_agent().clone());
         let evidence = Evidence::from_bytes(&article.text, sentence.start, sentence.end);
         let trigger_text = text[trigger.start..trigger.end].to_string();
@@ -466,6 +469,7 @@ impl Extractor {
                 text,
                 previous.event_type,
                 &phrase_as_trigger,
+                &[],
                 status,
                 article,
             );
@@ -563,6 +567,7 @@ fn pick_date(
     text: &str,
     event_type: EventType,
     trigger: &TriggerMatch,
+    all_triggers: &[TriggerMatch],
     status: EventStatus,
     article: &Article,
 ) -> (Option<EventDate>, String) {
@@ -570,9 +575,19 @@ fn pick_date(
     let high = roles::clause_end(text, trigger.end);
     let phrases = date::find_time_phrases(text, article.published);
     let speech_act = matches!(event_type, EventType::Accusation | EventType::Denial);
+    // A time phrase dates the trigger nearest to it: "In January, the department charged Huawei
+    // with violating U.S. sanctions on Iran" dates the charge, not the sanctions (rule 5).
+    let unclaimed = |p: &TimePhrase| {
+        !all_triggers.iter().any(|t| {
+            t.start != trigger.start
+                && (p.end <= t.start && t.end <= trigger.start
+                    || trigger.end <= t.start && t.end <= p.start)
+        })
+    };
     let nearest = phrases
         .iter()
         .filter(|p| p.start >= low && p.end <= high)
+        .filter(|p| unclaimed(p))
         .filter(|p| {
             // "has not banned Huawei, the minister said on Monday": the time of the saying, which
             // dates only events that are sayings themselves.
@@ -606,14 +621,23 @@ fn pick_date(
             .then(|| phrases.iter().find(|p| p.end == head.len()))
             .flatten()
     });
-    // "officials on Tuesday cleared a dozen firms, but Huawei has been left out": a clause with
-    // no time of its own shares the news day the sentence gives.
+    // "officials on Tuesday cleared a dozen firms, but Huawei has been left out": a coordinated
+    // clause with no time of its own shares the news day the other clause gives.
     let nearest = nearest.or_else(|| {
         (status == EventStatus::Actual)
             .then(|| {
                 phrases
                     .iter()
-                    .filter(|p| !follows_reporting_verb(&text[..p.start]))
+                    .filter(|p| !follows_reporting_verb(&text[..p.start]) && unclaimed(p))
+                    .filter(|p| {
+                        let (a, b) = if p.end <= trigger.start {
+                            (p.end, trigger.start)
+                        } else {
+                            (trigger.end, p.start)
+                        };
+                        let between = &text[a..b.max(a)];
+                        between.contains(" but ") || between.contains(", and ")
+                    })
                     .find(|p| match p.date {
                         EventDate::Day(day) => {
                             day <= article.published

@@ -279,7 +279,9 @@ pub fn assign_roles(
             let main_subject = || {
                 left.iter()
                     .copied()
-                    .find(|&i| !mentions[i].is_place && !mentions[i].possessive && agent_fits(&mentions[i]))
+                    .find(|&i| {
+                        !mentions[i].is_place && !mentions[i].possessive && agent_fits(&mentions[i])
+                    })
                     .map(|i| group_of(sentence, mentions, i, low, trigger.start))
             };
             roles.agents = if participle {
