@@ -44,6 +44,8 @@ struct TriggerBlock {
     #[serde(default)]
     unless_after: Vec<String>,
     #[serde(default)]
+    prefer_target: Vec<String>,
+    #[serde(default)]
     agent: Vec<String>,
     #[serde(default)]
     target: Vec<String>,
@@ -65,6 +67,9 @@ pub struct TriggerRule {
     pub also: Vec<EventType>,
     /// Words that, later in the trigger's clause, cancel it ("says it has never spied").
     pub unless_after: Vec<String>,
+    /// Actor kinds preferred as target anywhere after the trigger in its clause, before the
+    /// nearest actor of any allowed kind.
+    pub prefer_target: Vec<ActorKind>,
     /// Actor kinds allowed as agent (empty: any).
     pub agent_kinds: Vec<ActorKind>,
     /// Actor kinds allowed as target (empty: any).
@@ -211,6 +216,7 @@ impl Lexicon {
                 requires: block.requires.iter().map(|w| w.to_lowercase()).collect(),
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,
+                prefer_target: parse_kinds("triggers.toml", &block.prefer_target)?,
             });
             for verb in &block.verbs {
                 for (text, form) in verb_forms(verb) {

@@ -264,7 +264,18 @@ impl Extractor {
             |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
         let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent());
         let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor);
-        let mut roles = roles::assign_roles(text, mentions, trigger, &agent_fits, &target_fits);
+        // "warned that Beijing could use Huawei's gear to spy": the warning is about the firm.
+        let preferred = |m: &Mention| target_fits(m) && rule.prefer_target.contains(&m.actor.kind);
+        let high = roles::clause_end(text, trigger.end);
+        let has_preferred = mentions
+            .iter()
+            .any(|m| m.start >= trigger.end && m.end <= high && preferred(m));
+        let target_fits: &dyn Fn(&Mention) -> bool = if has_preferred {
+            &preferred
+        } else {
+            &target_fits
+        };
+        let mut roles = roles::assign_roles(text, mentions, trigger, &agent_fits, target_fits);
         let mut agents: Vec<Actor> = roles
             .agents
             .iter()
