@@ -469,6 +469,15 @@ impl Extractor {
                 continue;
             };
             let low = roles::clause_start(text, at);
+            // "similar steps to keep Huawei out": a phrase that names its own target does not
+            // simply repeat the last measure.
+            let high = roles::clause_end(text, at + phrase.len());
+            if mentions
+                .iter()
+                .any(|m| m.start >= at + phrase.len() && m.end <= high)
+            {
+                break;
+            }
             let (status, cue) = status::resolve_status(&text[low..at], &self.lexicon);
             let phrase_as_trigger = TriggerMatch {
                 start: at,

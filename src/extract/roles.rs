@@ -99,6 +99,20 @@ pub fn clause_end(sentence: &str, at: usize) -> usize {
         .unwrap_or(sentence.len())
 }
 
+/// Byte ranges of closed relative clauses (", which ... ,", ", who ... ,") in `text`.
+fn relative_clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for opener in [", which ", ", who ", ", whose ", ", whom "] {
+        for (at, _) in text.match_indices(opener) {
+            let body = at + opener.len();
+            if let Some(close) = text[body..].find(',') {
+                out.push((at, body + close));
+            }
+        }
+    }
+    out
+}
+
 fn is_connector(gap: &str) -> bool {
     let trimmed = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
     trimmed.is_empty()
@@ -207,8 +221,21 @@ pub fn assign_roles(
         }
     }
     let usable = |i: usize| Some(i) != roles.requester;
+    // "The United States and Australia, which have taken similar steps, have warned": the
+    // actors inside a closed relative clause are not the subject.
+    let relative = relative_clauses(&sentence[low..trigger.start]);
+    let inside_relative = |i: usize| {
+        relative
+            .iter()
+            .any(|&(a, b)| low + a <= mentions[i].start && mentions[i].end <= low + b)
+    };
     let left: Vec<usize> = (0..mentions.len())
-        .filter(|&i| mentions[i].end <= trigger.start && mentions[i].start >= low && usable(i))
+        .filter(|&i| {
+            mentions[i].end <= trigger.start
+                && mentions[i].start >= low
+                && usable(i)
+                && !inside_relative(i)
+        })
         .collect();
     let right: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].start >= trigger.end && mentions[i].end <= high && usable(i))
@@ -335,10 +362,15 @@ pub fn assign_roles(
                 roles.agents = group_of(sentence, mentions, by, trigger.end, high);
                 roles.reason = "noun: agent after \"by\"".into();
             }
+            // "allegations by the U.S. that Huawei ...": the object follows the "by" agent.
+            let object_from = roles
+                .agents
+                .last()
+                .map_or(trigger.end, |&a| mentions[a].end.max(trigger.end));
             let object = right.iter().copied().find(|&i| {
                 // "ban on Chinese gear from Huawei": a preposition right after the noun opens
                 // the object; "designation that shuts them out of FCC funding" does not.
-                let gap = &sentence[trigger.end..mentions[i].start];
+                let gap = &sentence[object_from.min(mentions[i].start)..mentions[i].start];
                 gap.split_whitespace().count() <= 5
                     && first_words(gap, 1)
                         .first()
