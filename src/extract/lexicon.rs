@@ -94,6 +94,8 @@ struct StatusFile {
     negation_window: usize,
     #[serde(default)]
     reversal: Vec<String>,
+    #[serde(default)]
+    advocacy: Vec<String>,
     cues: StatusCues,
     anaphora: Anaphora,
 }
@@ -160,6 +162,8 @@ pub struct Lexicon {
     pub anaphora: Vec<String>,
     /// Verbs that undo a measure ("lifted the ban").
     pub reversal: Vec<String>,
+    /// Words by which a subject asks others to act ("lobbying its allies to ban").
+    pub advocacy: Vec<String>,
     /// Actor cues.
     pub cues: ActorCues,
 }
@@ -247,6 +251,7 @@ impl Lexicon {
             negation_window: status.negation_window,
             anaphora: status.anaphora.phrases,
             reversal: status.reversal,
+            advocacy: status.advocacy,
             cues,
         })
     }

@@ -402,6 +402,11 @@ impl Extractor {
             return Vec::new();
         }
         let clause_low = roles::clause_start(text, trigger.start);
+        if event_type.is_state_act()
+            && status::is_advocacy(&text[clause_low..trigger.start], &self.lexicon)
+        {
+            return Vec::new();
+        }
         let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
         let (date, date_reason) =
             pick_date(text, event_type, trigger, all_triggers, status, article);

@@ -51,6 +51,17 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
     })
 }
 
+/// True when the clause before a trigger asks others to act, within ten words of it
+/// ("has been lobbying its allies to keep Huawei out").
+pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
+    let lower = clause_before.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    lexicon
+        .advocacy
+        .iter()
+        .any(|cue| words_from_end(&lower, &words, cue).is_some_and(|d| d <= 10))
+}
+
 /// How many words before the end of `text` the last whole-word occurrence of `cue` ends; 0 when it
 /// ends the text.
 fn words_from_end(text: &str, words: &[&str], cue: &str) -> Option<usize> {
