@@ -307,7 +307,23 @@ impl Extractor {
                     .push_str("; target: the nearest actor of the right kind");
             }
         }
-        // A state act with no agent in its clause: the state the sentence names.
+        // A state act with no agent in its clause: the agent of the same act on the same target
+        // earlier in the article ("Meng's arrest"), else the state the sentence names.
+        if agents.is_empty()
+            && event_type.is_state_act()
+            && let Some(earlier) = targets.iter().find_map(|t| {
+                memory
+                    .accusations
+                    .iter()
+                    .rev()
+                    .find(|a| a.accused == t.id && a.event_type == event_type)
+            })
+        {
+            agents.push(earlier.accuser.clone());
+            roles
+                .reason
+                .push_str("; agent: the same act on the same target named earlier");
+        }
         if agents.is_empty() && event_type.is_state_act() {
             let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
             let nearest = mentions

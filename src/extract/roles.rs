@@ -258,7 +258,22 @@ pub fn assign_roles(
         right
             .iter()
             .copied()
-            .find(|&i| !mentions[i].is_place && fits(&mentions[i]))
+            .find(|&i| {
+                // "Huawei's chief financial officer, Meng Wanzhou": a possessive gives way to an
+                // actor that fits within a few words after it.
+                let gives_way = mentions[i].possessive
+                    && right.iter().any(|&j| {
+                        j > i
+                            && fits(&mentions[j])
+                            && mentions[j].actor.kind == crate::model::ActorKind::Person
+                            && mentions[i].actor.kind != crate::model::ActorKind::Person
+                            && sentence[mentions[i].end..mentions[j].start]
+                                .split_whitespace()
+                                .count()
+                                <= 6
+                    });
+                !mentions[i].is_place && !gives_way && fits(&mentions[i])
+            })
             .map(|i| group_of(sentence, mentions, i, trigger.end, high))
     };
     // The mention right after a word, within `reach` words of the trigger ("by X", "in X").
