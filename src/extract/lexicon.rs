@@ -30,6 +30,7 @@ struct TriggerForm {
 
 /// One `[[trigger]]` block.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TriggerBlock {
     #[serde(rename = "type")]
     event_type: String,
@@ -90,6 +91,7 @@ pub struct TriggerMatch {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StatusFile {
     negation_window: usize,
     #[serde(default)]
@@ -102,6 +104,7 @@ struct StatusFile {
 
 /// Cue phrases for the statuses other than `actual`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatusCues {
     /// "not", "ruled out"...
     pub negated: Vec<String>,
@@ -118,6 +121,7 @@ struct Anaphora {
 
 /// Actor cues from `cues.toml`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActorCues {
     /// Words allowed in a state phrase after a country ("foreign ministry").
     pub government_nouns: Vec<String>,

@@ -164,7 +164,7 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
         let is_capital = word.starts_with(char::is_uppercase);
         // Capitalised words may name the body ("Internal Security Agency"); after a head they
         // begin a person's name ("Minister Justin Trudeau"), which is no part of the state.
-        if !(is_gov || is_capital) || !is_gov && last_head.is_some() {
+        if !is_gov && (!is_capital || last_head.is_some()) {
             break;
         }
         position += rest.len() - trimmed.len() + word.len();

@@ -207,9 +207,8 @@ impl Extractor {
             let triggers = self.lexicon.find_triggers(text);
             let mut found = Vec::new();
             for trigger in &triggers {
-                let new = self.events_of_trigger(
-                    article, sentence, text, &mentions, trigger, &triggers, &memory,
-                );
+                let new = self
+                    .events_of_trigger(article, sentence, &mentions, trigger, &triggers, &memory);
                 remember_accusers(&mut memory, &new, sentence.start);
                 found.extend(new);
             }
@@ -226,12 +225,12 @@ impl Extractor {
         &self,
         article: &Article,
         sentence: Sentence,
-        text: &str,
         mentions: &[Mention],
         trigger: &TriggerMatch,
         all_triggers: &[TriggerMatch],
         memory: &Memory,
     ) -> Vec<Event> {
+        let text = &article.text[sentence.start..sentence.end];
         let rule = self.lexicon.rule(trigger.rule);
         let event_type = rule.event_type;
         // "Huawei says it has never spied": words after the trigger that turn it into no event.
@@ -790,5 +789,106 @@ pub fn dates_compatible(a: Option<EventDate>, b: Option<EventDate>) -> bool {
             (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
             _ => false,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ReadOptions, parse_article};
+
+    /// The events of a one-paragraph article published on `published`, as
+    /// "type agent target date status" lines.
+    fn events_of(body: &str, published: &str) -> Vec<String> {
+        let text = format!("Test Wire\n\nA headline\n\n{published}\n\n{body}\n");
+        let article =
+            parse_article("test.txt", text, &ReadOptions::default()).expect("test article parses");
+        Extractor::bundled()
+            .expect("bundled data parse")
+            .extract(&article)
+            .iter()
+            .map(|e| {
+                let date = e.date.map_or_else(|| "null".into(), |d| d.to_string());
+                format!(
+                    "{} {} {} {date} {}",
+                    e.event_type, e.agent.id, e.target.id, e.status
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn phrasings_give_their_events() {
+        for (body, want) in [
+            (
+                "Peru and Chile have banned Hikvision cameras from public buildings.",
+                vec![
+                    "ban PER hikvision <2021-06-10 actual",
+                    "ban CHL hikvision <2021-06-10 actual",
+                ],
+            ),
+            (
+                "Hikvision was banned by Ecuador last month.",
+                vec!["ban ECU hikvision 2021-05 actual"],
+            ),
+            (
+                "Ecuador's ban on Hikvision took effect in March.",
+                vec!["ban ECU hikvision 2021-03 actual"],
+            ),
+            (
+                "Kenya is weighing a ban on TikTok.",
+                vec!["ban KEN tiktok null considered"],
+            ),
+            ("Peru has not banned ZTE.", vec!["ban PER zte null negated"]),
+            (
+                "Washington has been lobbying its allies to keep ZTE out of their networks.",
+                vec![],
+            ),
+            ("The ministry lifted the ban on ZTE, Peru said.", vec![]),
+            (
+                "ZTE and Hikvision were declared national security threats by the FCC on Tuesday.",
+                vec![
+                    "sanction USA zte 2021-06-08 actual",
+                    "risk_assessment USA zte 2021-06-08 actual",
+                    "sanction USA hikvision 2021-06-08 actual",
+                    "risk_assessment USA hikvision 2021-06-08 actual",
+                ],
+            ),
+            (
+                "In January, the Justice Department charged ZTE with violating U.S. sanctions on Iran.",
+                vec![
+                    "charge USA zte 2021-01 actual",
+                    "sanction USA IRN <2021-06-10 actual",
+                ],
+            ),
+            (
+                "Peru and Chile, which have taken similar steps, have warned that ZTE gear could be used for espionage.",
+                vec![
+                    "accusation PER zte <2021-06-10 actual",
+                    "accusation CHL zte <2021-06-10 actual",
+                ],
+            ),
+            (
+                "Chen Hao, a sales manager at ZTE, was detained in Peru at the request of the United States.",
+                vec!["arrest PER chen-hao <2021-06-10 actual"],
+            ),
+        ] {
+            assert_eq!(events_of(body, "10 June 2021"), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_denial_answers_the_accusers_named_before() {
+        let body =
+            "Peru and Chile accused ZTE of spying on Tuesday. The company denied the allegations.";
+        assert_eq!(
+            events_of(body, "10 June 2021"),
+            [
+                "accusation PER zte 2021-06-08 actual",
+                "accusation CHL zte 2021-06-08 actual",
+                "denial zte PER <2021-06-10 actual",
+                "denial zte CHL <2021-06-10 actual",
+            ]
+        );
     }
 }

@@ -37,6 +37,7 @@ const LEFT_BOUNDARIES: &[&str] = &[
     " — ",
     " – ",
     " -- ",
+    " - ",
     " following ",
     " unless ",
     " if ",
@@ -57,6 +58,7 @@ const RIGHT_BOUNDARIES: &[&str] = &[
     " — ",
     " – ",
     " -- ",
+    " - ",
     " unless ",
     " even as ",
     " following ",
@@ -249,8 +251,8 @@ pub fn assign_roles(
             .find(|&i| {
                 !mentions[i].is_place
                     && fits(&mentions[i])
-                    && !(mentions[i].possessive
-                        && !sentence[mentions[i].end..trigger.start].trim().is_empty())
+                    && (!mentions[i].possessive
+                        || sentence[mentions[i].end..trigger.start].trim().is_empty())
             })
             .map(|i| group_of(sentence, mentions, i, low, trigger.start))
     };
