@@ -311,11 +311,14 @@ impl Extractor {
         if agents.is_empty()
             && event_type.is_state_act()
             && let Some(earlier) = targets.iter().find_map(|t| {
-                memory
-                    .accusations
-                    .iter()
-                    .rev()
-                    .find(|a| a.accused == t.id && a.event_type == event_type)
+                memory.accusations.iter().rev().find(|a| {
+                    a.accused == t.id
+                        && a.accuser.is_country()
+                        && (a.event_type == event_type
+                                // "she faces fraud charges": the state that accused her
+                                || event_type == EventType::Charge
+                                    && a.event_type == EventType::Accusation)
+                })
             })
         {
             agents.push(earlier.accuser.clone());
