@@ -45,6 +45,8 @@ struct TriggerBlock {
     #[serde(default)]
     unless_after: Vec<String>,
     #[serde(default)]
+    requires_after: Vec<String>,
+    #[serde(default)]
     prefer_target: Vec<String>,
     #[serde(default)]
     agent: Vec<String>,
@@ -68,6 +70,8 @@ pub struct TriggerRule {
     pub also: Vec<EventType>,
     /// Words that, later in the trigger's clause, cancel it ("says it has never spied").
     pub unless_after: Vec<String>,
+    /// Words one of which must follow the trigger in its clause (empty: none needed).
+    pub requires_after: Vec<String>,
     /// Actor kinds preferred as target anywhere after the trigger in its clause, before the
     /// nearest actor of any allowed kind.
     pub prefer_target: Vec<ActorKind>,
@@ -225,6 +229,11 @@ impl Lexicon {
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,
                 prefer_target: parse_kinds("triggers.toml", &block.prefer_target)?,
+                requires_after: block
+                    .requires_after
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
             });
             for verb in &block.verbs {
                 for (text, form) in verb_forms(verb) {

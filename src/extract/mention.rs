@@ -583,11 +583,13 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
         }
     }
     if let Some(person) = &memory.last_person {
-        for pronoun in ["He ", "She "] {
-            if sentence.starts_with(pronoun) && !covered(mentions, 0, pronoun.len() - 1) {
+        // "he", "she" opening a clause: the person last named.
+        for caps in PRONOUN.captures_iter(sentence) {
+            let Some(word) = caps.get(1) else { continue };
+            if !covered(mentions, word.start(), word.end()) {
                 mentions.push(cued(
-                    0,
-                    pronoun.len() - 1,
+                    word.start(),
+                    word.end(),
                     person.clone(),
                     MentionSource::Reference,
                     sentence,
@@ -596,3 +598,6 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
         }
     }
 }
+
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[,;]\s+|\band\s+)([Hh]e|[Ss]he)\b").expect("valid regex"));

@@ -233,17 +233,25 @@ impl Extractor {
         let text = &article.text[sentence.start..sentence.end];
         let rule = self.lexicon.rule(trigger.rule);
         let event_type = rule.event_type;
-        // "Huawei says it has never spied": words after the trigger that turn it into no event.
-        if !rule.unless_after.is_empty() {
+        // "Huawei says it has never spied": words after the trigger in its clause that cancel it,
+        // or that it needs.
+        if !rule.unless_after.is_empty() || !rule.requires_after.is_empty() {
             let rest = &text[trigger.end..roles::clause_end(text, trigger.end)];
-            let words = rest.split_whitespace().map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                    .to_lowercase()
-            });
-            if words.into_iter().any(|w| rule.unless_after.contains(&w)) {
+            let words: Vec<String> = rest
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .to_lowercase()
+                })
+                .collect();
+            if words.iter().any(|w| rule.unless_after.contains(w))
+                || !rule.requires_after.is_empty()
+                    && !words.iter().any(|w| rule.requires_after.contains(w))
+            {
                 return Vec::new();
             }
         }
+
         // "lifted the ban": the noun names an earlier measure that is being undone.
         if trigger.form == WordForm::Noun {
             let before: Vec<String> = text[..trigger.start]
