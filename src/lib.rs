@@ -10,14 +10,18 @@
 //! - [`extract`] finds typed events with their agent, target, date, status and evidence;
 //! - [`store`] writes them as RDF into an embedded Oxigraph store and answers SPARQL;
 //! - [`query`] holds the canned queries and typed readers over their answers;
-//! - [`pipeline`] puts the stages together.
+//! - [`pipeline`] puts the stages together;
+//! - [`timeline`] filters, orders and exports events (CSV, JSON, iCalendar, HTML...);
+//! - [`analysis`] builds the actor graph (petgraph) and analyses how relationships change over time.
 
+pub mod analysis;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod query;
 pub mod store;
+pub mod timeline;
 
 pub use extract::Extractor;
 pub use model::{Actor, ActorId, ActorKind, Article, Event, EventDate, EventStatus, EventType};

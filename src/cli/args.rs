@@ -104,6 +104,33 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// The stored events on a timeline: filtered, in chronological order, in a format for
+    /// terminals, spreadsheets, timeline tools, calendars or the browser.
+    ///
+    /// Fuzzy dates sort at the start of their span ("2019-01" with the first of January), "before
+    /// X" on the day before X, undated events last. --from/--to keep events whose span overlaps
+    /// the range ("before X" as the day before X). --format html writes a self-contained page
+    /// with an SVG timeline.
+    ///
+    /// Example: geokg timeline --actor huawei --type ban,sanction --format html > huawei.html
+    Timeline {
+        #[command(flatten)]
+        args: super::timeline::TimelineArgs,
+    },
+    /// How relationships between actors develop: graph analyses of the stored events.
+    ///
+    /// activity (who acts, who is acted on), pagerank and betweenness (centrality on the "acts
+    /// against" graph), reciprocity (pairs acting against each other or each other's nationals
+    /// and firms, with the lag), cascade (in what order countries acted against --target),
+    /// blocs (countries acting against the same targets) and path (--from-actor to --to-actor).
+    /// Filters as for timeline (actual events only by default); --window prints every result
+    /// per month, quarter, year or sliding window, --at as of a date.
+    ///
+    /// Example: geokg analyze cascade --target huawei --type ban,restriction,sanction
+    Analyze {
+        #[command(flatten)]
+        args: super::analyze::AnalyzeArgs,
+    },
     /// The main job: ingest articles (the bundled samples by default) into the store and print
     /// who banned whom, and when.
     ///

@@ -1,7 +1,9 @@
 //! The binary's commands: each turns its typed arguments into library calls and prints the result.
 
+mod analyze;
 mod args;
 mod table;
+mod timeline;
 
 use anyhow::{Context, Result, bail};
 use args::{Cli, Command, EventFormat, ExtractArgs, QueryFormat, StoreArgs};
@@ -53,6 +55,8 @@ pub fn run() -> Result<ExitCode> {
             extract_files(&paths, EventFormat::Table, true, &extract)
         }
         Command::Events { format, store } => export_events(format, &store),
+        Command::Timeline { args } => timeline::run(&args),
+        Command::Analyze { args } => analyze::run(&args),
     }
 }
 

@@ -87,6 +87,18 @@ impl EventDate {
     }
 }
 
+impl EventDate {
+    /// True when the date may fall within `from..=to` (either bound may be open): its span
+    /// overlaps the range. "Before X" spans up to the day before X and has no start, so it passes
+    /// any `from` only if X comes after it, and any `to` from the day before X on.
+    pub fn may_fall_within(self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+        let after_from = from.is_none_or(|from| self.latest().is_some_and(|last| last >= from));
+        let first = self.earliest().or_else(|| self.latest());
+        let before_to = to.is_none_or(|to| first.is_some_and(|first| first <= to));
+        after_from && before_to
+    }
+}
+
 impl fmt::Display for EventDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -188,6 +200,27 @@ mod tests {
             Some("2019-02-18".into())
         );
         assert_eq!(before.earliest(), None);
+        Ok(())
+    }
+
+    #[test]
+    fn fuzzy_dates_overlap_a_range_by_their_span() -> Result<(), DateParseError> {
+        let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+        for (date, from, to, want) in [
+            ("2019-01", "2019-01-15", "2019-03-01", true),
+            ("2019-01", "2019-02-01", "2019-03-01", false),
+            ("2018", "2018-12-31", "2019-01-01", true),
+            ("<2019-02-19", "2019-02-19", "2019-12-31", false),
+            ("<2019-02-19", "2019-02-18", "2019-12-31", true),
+            ("<2019-02-19", "2010-01-01", "2019-02-17", false),
+        ] {
+            let parsed: EventDate = date.parse()?;
+            assert_eq!(
+                parsed.may_fall_within(day(from), day(to)),
+                want,
+                "{date} in {from}..{to}"
+            );
+        }
         Ok(())
     }
 

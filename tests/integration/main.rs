@@ -1,9 +1,12 @@
-//! The one integration test binary: CLI, queries, data files and fixture articles.
+//! The one integration test binary: CLI, queries, data files, fixture articles, timelines and
+//! analyses.
 
+mod analysis;
 mod cli;
 mod data;
 mod fixtures;
 mod queries;
+mod timeline;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,154 @@
+//! `geokg analyze` end to end on the dev corpus: the Huawei cascade and PageRank per year parse,
+//! make sense, and come out byte-identical run after run.
+
+use super::{geokg, ingest, shared_corpus};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A store holding the dev corpus.
+fn dev_store() -> tempfile::TempDir {
+    let store = tempfile::tempdir().expect("temp dir");
+    let (code, stderr) = ingest(store.path(), &[&shared_corpus().join("dev")]);
+    assert_eq!(code, 0, "{stderr}");
+    store
+}
+
+/// Runs `geokg analyze ARGS --store STORE` and returns its standard output.
+fn analyze(store: &Path, args: &[&str]) -> Vec<u8> {
+    let output = geokg()
+        .arg("analyze")
+        .args(args)
+        .arg("--store")
+        .arg(store)
+        .output()
+        .expect("geokg runs");
+    assert!(
+        output.status.success(),
+        "analyze {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// CSV rows as maps from column to value.
+fn csv_rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().expect("a CSV header").clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.expect("a CSV row");
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_huawei_cascade_lists_countries_in_date_order_every_time() {
+    let store = dev_store();
+    let args = [
+        "cascade",
+        "--target",
+        "huawei",
+        "--type",
+        "ban,restriction,sanction",
+        "--format",
+        "csv",
+    ];
+    let first = analyze(store.path(), &args);
+    assert_eq!(first, analyze(store.path(), &args), "not byte-identical");
+    let rows = csv_rows(&first);
+    assert!(rows.len() >= 3, "only {} countries: {rows:?}", rows.len());
+    let anchors: Vec<NaiveDate> = rows
+        .iter()
+        .map(|r| {
+            NaiveDate::parse_from_str(&r["anchor"], "%Y-%m-%d")
+                .unwrap_or_else(|e| panic!("anchor {:?}: {e}", r["anchor"]))
+        })
+        .collect();
+    assert!(
+        anchors.windows(2).all(|pair| pair[0] <= pair[1]),
+        "dates out of order: {anchors:?}"
+    );
+    let mut agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str()).collect();
+    assert!(
+        agents
+            .iter()
+            .all(|a| a.len() == 3 && a.chars().all(|c| c.is_ascii_uppercase())),
+        "agents are countries: {agents:?}"
+    );
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let lag = (anchors[i] - anchors[i - 1]).num_days().to_string();
+        assert_eq!(row["lag_days"], lag, "lag of {}", row["agent"]);
+    }
+    assert_eq!(rows[0]["lag_days"], "", "the first has no lag");
+    agents.sort_unstable();
+    agents.dedup();
+    assert_eq!(agents.len(), rows.len(), "each country once");
+}
+
+#[test]
+fn pagerank_per_year_is_a_repeatable_ranked_time_series() {
+    let store = dev_store();
+    let args = ["pagerank", "--window", "year", "--format", "csv"];
+    let first = analyze(store.path(), &args);
+    assert_eq!(first, analyze(store.path(), &args), "not byte-identical");
+    let rows = csv_rows(&first);
+    let mut by_year: Vec<(String, Vec<f64>)> = Vec::new();
+    for row in &rows {
+        let score: f64 = row["score"].parse().expect("a score");
+        match by_year.last_mut() {
+            Some((year, scores)) if *year == row["window"] => scores.push(score),
+            _ => by_year.push((row["window"].clone(), vec![score])),
+        }
+        let rank: usize = row["rank"].parse().expect("a rank");
+        assert_eq!(rank, by_year.last().map_or(0, |(_, s)| s.len()), "{row:?}");
+    }
+    let years: Vec<&str> = by_year.iter().map(|(y, _)| y.as_str()).collect();
+    assert!(years.len() >= 3, "years: {years:?}");
+    assert!(
+        years.windows(2).all(|p| p[0] < p[1]),
+        "years in order: {years:?}"
+    );
+    for (year, scores) in &by_year {
+        assert!(
+            scores.windows(2).all(|p| p[0] >= p[1]),
+            "{year}: not ranked: {scores:?}"
+        );
+        let total: f64 = scores.iter().sum();
+        assert!((total - 1.0).abs() < 1e-4, "{year}: scores sum to {total}");
+    }
+}
+
+#[test]
+fn bad_requests_are_named() {
+    let store = tempfile::tempdir().expect("temp dir");
+    for (args, want) in [
+        (vec!["cascade"], "cascade needs --target"),
+        (
+            vec!["activity", "--type", "bann"],
+            "unknown event type \"bann\"",
+        ),
+        (vec!["activity", "--from", "2019-13"], "--from \"2019-13\""),
+        (
+            vec!["path", "--from-actor", "USA"],
+            "path needs --from-actor",
+        ),
+    ] {
+        let output = geokg()
+            .arg("analyze")
+            .args(&args)
+            .arg("--store")
+            .arg(store.path().join("kg"))
+            .output()
+            .expect("geokg runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+    }
+}
