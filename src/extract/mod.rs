@@ -581,6 +581,7 @@ fn government_subject(before: &str) -> bool {
         "the commission",
         "the agency",
         "investigators",
+        "agents",
         "police",
         "the administration",
         "the cabinet",
@@ -645,12 +646,15 @@ fn pick_date(
             speech_act || !follows_reporting_verb(&text[..p.start])
         })
         .filter(|p| {
-            // "must remove the gear by 2027": a deadline, not the date of an adopted measure.
+            // "must remove the gear by 2027", "from 2007 to 2017": a deadline or a span of
+            // conduct, not the date of an adopted measure.
             let before = text[..p.start].trim_end().to_lowercase();
+            let phrase = p.text.to_lowercase();
+            let bounds = ["by", "until", "through", "from"];
             status != EventStatus::Actual
-                || !["by", "until", "through", "from"]
-                    .iter()
-                    .any(|w| before.ends_with(&format!(" {w}")))
+                || !bounds.iter().any(|w| {
+                    before.ends_with(&format!(" {w}")) || phrase.starts_with(&format!("{w} "))
+                })
         })
         .min_by_key(|p| {
             if p.start >= trigger.end {
