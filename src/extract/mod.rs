@@ -254,15 +254,7 @@ impl Extractor {
 
         // "lifted the ban": the noun names an earlier measure that is being undone.
         if trigger.form == WordForm::Noun {
-            let before: Vec<String> = text[..trigger.start]
-                .split_whitespace()
-                .rev()
-                .take(3)
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                })
-                .collect();
+            let before = roles::last_words(&text[..trigger.start], 3);
             if before.iter().any(|w| self.lexicon.reversal.contains(w)) {
                 return Vec::new();
             }
@@ -732,15 +724,7 @@ fn pick_date(
 
 /// True when the text before a time phrase ends with a reporting verb ("officials said").
 fn follows_reporting_verb(before: &str) -> bool {
-    let words: Vec<String> = before
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = roles::last_words(before, 3);
     words.iter().any(|w| {
         [
             "said",

@@ -165,7 +165,8 @@ fn group_of(
     (first..=last).collect()
 }
 
-fn last_words(text: &str, count: usize) -> Vec<String> {
+/// The last `count` words of `text`, nearest first, lower-cased and stripped of punctuation.
+pub(super) fn last_words(text: &str, count: usize) -> Vec<String> {
     text.split_whitespace()
         .rev()
         .take(count)

@@ -1,9 +1,8 @@
 //! `geokg analyze` end to end on the dev corpus: the Huawei cascade and PageRank per year parse,
 //! make sense, and come out byte-identical run after run.
 
-use super::{geokg, ingest, shared_corpus};
+use super::{csv_rows, geokg, ingest, shared_corpus};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A store holding the dev corpus.
@@ -16,36 +15,7 @@ fn dev_store() -> tempfile::TempDir {
 
 /// Runs `geokg analyze ARGS --store STORE` and returns its standard output.
 fn analyze(store: &Path, args: &[&str]) -> Vec<u8> {
-    let output = geokg()
-        .arg("analyze")
-        .args(args)
-        .arg("--store")
-        .arg(store)
-        .output()
-        .expect("geokg runs");
-    assert!(
-        output.status.success(),
-        "analyze {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
-
-/// CSV rows as maps from column to value.
-fn csv_rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers().expect("a CSV header").clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.expect("a CSV row");
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    super::run_ok("analyze", store, args)
 }
 
 #[test]

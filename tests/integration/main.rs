@@ -43,29 +43,41 @@ pub fn ingest(store: &Path, paths: &[&Path]) -> (i32, String) {
     )
 }
 
-/// Runs a query file or text against a store and returns the CSV rows as maps.
-pub fn query_csv(store: &Path, query: &str) -> Vec<std::collections::HashMap<String, String>> {
+/// Runs `geokg SUBCOMMAND ARGS --store STORE`, checks that it succeeds, and returns its output.
+pub fn run_ok(subcommand: &str, store: &Path, args: &[&str]) -> Vec<u8> {
     let output = geokg()
-        .args(["query", query, "--format", "csv", "--store"])
+        .arg(subcommand)
+        .args(args)
+        .arg("--store")
         .arg(store)
         .output()
         .expect("geokg runs");
     assert!(
         output.status.success(),
-        "query failed: {}",
+        "{subcommand} {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let headers = reader.headers().expect("CSV header").clone();
+    output.stdout
+}
+
+/// CSV rows as maps from column to value.
+pub fn csv_rows(bytes: &[u8]) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let headers = reader.headers().expect("a CSV header").clone();
     reader
         .records()
-        .map(|r| {
-            let r = r.expect("CSV row");
+        .map(|record| {
+            let record = record.expect("a CSV row");
             headers
                 .iter()
-                .zip(r.iter())
+                .zip(record.iter())
                 .map(|(h, v)| (h.to_string(), v.to_string()))
                 .collect()
         })
         .collect()
+}
+
+/// Runs a query file or text against a store and returns the CSV rows as maps.
+pub fn query_csv(store: &Path, query: &str) -> Vec<std::collections::HashMap<String, String>> {
+    csv_rows(&run_ok("query", store, &[query, "--format", "csv"]))
 }

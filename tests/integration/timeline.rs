@@ -24,19 +24,7 @@ fn sample_store() -> tempfile::TempDir {
 
 /// Runs `geokg timeline ARGS --store STORE` and returns its standard output.
 fn timeline(store: &Path, args: &[&str]) -> Vec<u8> {
-    let output = geokg()
-        .arg("timeline")
-        .args(args)
-        .arg("--store")
-        .arg(store)
-        .output()
-        .expect("geokg runs");
-    assert!(
-        output.status.success(),
-        "timeline {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
+    super::run_ok("timeline", store, args)
 }
 
 /// Writes `format` to a file and reads it back with the Python reader: the events as it sees them.
