@@ -328,29 +328,34 @@ impl Extractor {
         }
         if agents.is_empty() && event_type.is_state_act() {
             let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
+            // "business in Iran" is a place, not an actor, except where a place names the
+            // arresting state.
             let nearest = mentions
                 .iter()
                 .filter(|m| m.as_agent().is_country() && !target_ids.contains(&m.as_agent().id))
+                .filter(|m| !m.is_place || event_type == EventType::Arrest)
                 .filter(|m| Some(m.start) != roles.requester.map(|r| mentions[r].start))
                 .min_by_key(|m| m.start.abs_diff(trigger.start));
-            if let Some(m) = nearest {
+            let clause_low = roles::clause_start(text, trigger.start);
+            let governed = government_subject(&text[clause_low..trigger.start])
+                && mentions
+                    .iter()
+                    .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
+            // "Prosecutors charged ...", "the government examined ...": the state the article
+            // last named as an agent, before any country the rest of the sentence names.
+            if let Some(state) = memory.last_state.as_ref()
+                && governed
+                && !target_ids.contains(&state.id)
+            {
+                agents.push(state.clone());
+                roles.reason.push_str(
+                    "; agent: a bare government subject is the state last named as agent",
+                );
+            } else if let Some(m) = nearest {
                 agents.push(m.as_agent().clone());
                 roles
                     .reason
                     .push_str("; agent: the state the sentence names");
-            } else if let Some(state) = memory.last_state.as_ref()
-                && !target_ids.contains(&state.id)
-                && mentions
-                    .iter()
-                    .all(|m| m.start >= trigger.start || !m.as_agent().is_country())
-                && government_subject(&text[..trigger.start])
-            {
-                // "the government examined Huawei's role": the state the article last named as
-                // an agent.
-                agents.push(state.clone());
-                roles
-                    .reason
-                    .push_str("; agent: \"the government\" is the state last named as agent");
             }
         }
         // An extradition is the requesting state's: failing a "to X", the state that charged or
