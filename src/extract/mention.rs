@@ -583,6 +583,31 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
         }
     }
     if let Some(person) = &memory.last_person {
+        // "accuse her of", "charged him with": an object pronoun is the person last named.
+        for (at, _) in sentence
+            .match_indices(" her ")
+            .chain(sentence.match_indices(" him "))
+        {
+            let start = at + 1;
+            let next = sentence[start + 3..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let object = [
+                "of", "with", "to", "in", "on", "for", "from", "and", "as", "over",
+            ]
+            .contains(&next.trim_end_matches([',', '.']))
+                || next.ends_with([',', '.']);
+            if object && !covered(mentions, start, start + 3) {
+                mentions.push(cued(
+                    start,
+                    start + 3,
+                    person.clone(),
+                    MentionSource::Reference,
+                    sentence,
+                ));
+            }
+        }
         // "he", "she" opening a clause: the person last named.
         for caps in PRONOUN.captures_iter(sentence) {
             let Some(word) = caps.get(1) else { continue };
