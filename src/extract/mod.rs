@@ -100,19 +100,38 @@ pub fn split_sentences(article: &Article) -> Vec<Sentence> {
             continue;
         }
         let mut position = offset;
-        for piece in sentencex::segment("en", paragraph) {
-            let lead = piece.len() - piece.trim_start().len();
-            let trimmed = piece.trim();
-            if !trimmed.is_empty() {
-                out.push(Sentence {
-                    start: position + lead,
-                    end: position + lead + trimmed.len(),
-                });
+        for segment in sentencex::segment("en", paragraph) {
+            for piece in split_after_full_month(segment) {
+                let lead = piece.len() - piece.trim_start().len();
+                let trimmed = piece.trim();
+                if !trimmed.is_empty() {
+                    out.push(Sentence {
+                        start: position + lead,
+                        end: position + lead + trimmed.len(),
+                    });
+                }
+                position += piece.len();
             }
-            position += piece.len();
         }
     }
     out
+}
+
+/// Splits a segment after a full month name that ends a sentence ("arrested in May. Officials
+/// said"), which the splitter takes for an abbreviation. Pieces concatenate to the segment.
+fn split_after_full_month(segment: &str) -> Vec<&str> {
+    static MONTH_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:March|April|May|June|July|August)\.\s+[A-Z]").expect("valid regex")
+    });
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for found in MONTH_END.find_iter(segment) {
+        let cut = found.end() - 1;
+        pieces.push(&segment[start..cut]);
+        start = cut;
+    }
+    pieces.push(&segment[start..]);
+    pieces
 }
 
 impl Extractor {
@@ -870,6 +889,20 @@ mod tests {
                 vec![
                     "accusation PER zte <2021-06-10 actual",
                     "accusation CHL zte <2021-06-10 actual",
+                ],
+            ),
+            (
+                "Canada arrested Chen Hao, a ZTE engineer, in May. American prosecutors accuse him of fraud.",
+                vec![
+                    "arrest CAN chen-hao 2021-05 actual",
+                    "accusation USA chen-hao <2021-06-10 actual",
+                ],
+            ),
+            (
+                "Peru sanctioned ZTE in March. Prosecutors charged ZTE with fraud over its business in Iran.",
+                vec![
+                    "sanction PER zte 2021-03 actual",
+                    "charge PER zte <2021-06-10 actual",
                 ],
             ),
             (
