@@ -7,8 +7,9 @@ use super::{TimelineError, TimelineEvent, TimelineOptions, actor_label, date_lab
 use crate::model::{EventStatus, EventType};
 use std::io::Write;
 
-/// Escapes text for HTML and XML content and attribute values.
-pub(super) fn escape_html(text: &str) -> String {
+/// Escapes text for HTML and XML content and attribute values; drops the control characters
+/// XML 1.0 does not allow (all but tab and line breaks).
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -17,6 +18,7 @@ pub(super) fn escape_html(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             other => escaped.push(other),
         }
     }

@@ -40,7 +40,7 @@ mod svg;
 mod tabular;
 
 pub use filter::{TimelineFilter, parse_from_date, parse_statuses, parse_to_date, parse_types};
-pub use html::write_html;
+pub use html::{escape_html, write_html};
 pub use ical::{fold_line, write_ical};
 pub use json::{write_json, write_jsonl, write_timelinejs, write_vis};
 pub use tabular::{write_csv, write_markdown, write_table};

@@ -2,6 +2,7 @@
 //! for the same results (fixed float precision, rows and attributes in a fixed order).
 
 use anyhow::Result;
+use geokg::timeline::escape_html;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -260,23 +261,6 @@ pub fn write_dot(out: &mut impl Write, report: &Report) -> Result<()> {
     Ok(())
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
 /// GraphML keys: (for, name, type) in order of first appearance.
 fn graphml_keys(report: &Report) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut keys: Vec<(&'static str, &'static str, &'static str)> = vec![
@@ -329,7 +313,7 @@ pub fn write_graphml(out: &mut impl Write, report: &Report) -> Result<()> {
         writeln!(
             text,
             r#"{indent}<data key="{key}">{}</data>"#,
-            xml_escape(value)
+            escape_html(value)
         )
     };
     for (index, section) in report.sections.iter().enumerate() {
@@ -347,10 +331,10 @@ pub fn write_graphml(out: &mut impl Write, report: &Report) -> Result<()> {
         writeln!(
             text,
             r#"  <graph id="{}" edgedefault="{direction}">"#,
-            xml_escape(&format!("g{index}:{id}"))
+            escape_html(&format!("g{index}:{id}"))
         )?;
         for node in &graph.nodes {
-            let node_id = xml_escape(&format!("{prefix}{}", node.id));
+            let node_id = escape_html(&format!("{prefix}{}", node.id));
             writeln!(text, r#"    <node id="{node_id}">"#)?;
             data(&mut text, "      ", key_id("node", "label"), &node.label)?;
             if let Some(group) = &node.group {
@@ -365,8 +349,8 @@ pub fn write_graphml(out: &mut impl Write, report: &Report) -> Result<()> {
             writeln!(
                 text,
                 r#"    <edge source="{}" target="{}">"#,
-                xml_escape(&format!("{prefix}{}", edge.source)),
-                xml_escape(&format!("{prefix}{}", edge.target))
+                escape_html(&format!("{prefix}{}", edge.source)),
+                escape_html(&format!("{prefix}{}", edge.target))
             )?;
             data(&mut text, "      ", key_id("edge", "label"), &edge.label)?;
             for (name, cell) in &edge.attributes {
