@@ -196,15 +196,8 @@ fn parse_names<T: FromStr + Copy>(names: &[String], all: &[T], what: &str) -> Re
 /// A day from `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the first day of the span, or the last with
 /// `last`.
 fn parse_day(text: &str, flag: &str, last: bool) -> Result<chrono::NaiveDate> {
-    let date: EventDate = text
-        .parse()
-        .with_context(|| format!("{flag} {text:?}: expected YYYY-MM-DD, YYYY-MM or YYYY"))?;
-    let day = match date {
-        EventDate::Before(_) => None,
-        _ if last => date.latest(),
-        _ => date.earliest(),
-    };
-    day.ok_or_else(|| anyhow!("{flag} {text:?}: expected YYYY-MM-DD, YYYY-MM or YYYY"))
+    EventDate::bound_day(text, last)
+        .ok_or_else(|| anyhow!("{flag} {text:?}: expected YYYY-MM-DD, YYYY-MM or YYYY"))
 }
 
 /// Finds an actor among the filtered events, ignoring ASCII case.

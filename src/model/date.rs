@@ -88,6 +88,16 @@ impl EventDate {
 }
 
 impl EventDate {
+    /// The day a range bound written `YYYY-MM-DD`, `YYYY-MM` or `YYYY` stands for: the first day
+    /// of its span, or the last with `last`. `None` for other text, "before" dates included.
+    pub fn bound_day(text: &str, last: bool) -> Option<NaiveDate> {
+        match text.trim().parse::<Self>().ok()? {
+            Self::Before(_) => None,
+            date if last => date.latest(),
+            date => date.earliest(),
+        }
+    }
+
     /// True when the date may fall within `from..=to` (either bound may be open): its span
     /// overlaps the range. "Before X" spans up to the day before X and has no start, so it passes
     /// any `from` only if X comes after it, and any `to` from the day before X on.

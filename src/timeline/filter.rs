@@ -137,24 +137,12 @@ pub fn parse_statuses(list: &str) -> Result<Vec<EventStatus>, TimelineError> {
     parse_list(list, "status", &EventStatus::ALL.map(EventStatus::as_str))
 }
 
-fn parse_bound(text: &str, bound: &'static str) -> Result<EventDate, TimelineError> {
-    let bad = || TimelineError::BadDate {
-        bound,
-        text: text.to_string(),
-    };
-    match text.trim().parse::<EventDate>() {
-        Ok(EventDate::Before(_)) | Err(_) => Err(bad()),
-        Ok(date) => Ok(date),
-    }
-}
-
 /// Reads a `--from` bound: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` meaning their first day.
 ///
 /// # Errors
 /// [`TimelineError::BadDate`] for any other text.
 pub fn parse_from_date(text: &str) -> Result<NaiveDate, TimelineError> {
-    let date = parse_bound(text, "--from")?;
-    date.earliest().ok_or_else(|| TimelineError::BadDate {
+    EventDate::bound_day(text, false).ok_or_else(|| TimelineError::BadDate {
         bound: "--from",
         text: text.to_string(),
     })
@@ -165,8 +153,7 @@ pub fn parse_from_date(text: &str) -> Result<NaiveDate, TimelineError> {
 /// # Errors
 /// [`TimelineError::BadDate`] for any other text.
 pub fn parse_to_date(text: &str) -> Result<NaiveDate, TimelineError> {
-    let date = parse_bound(text, "--to")?;
-    date.latest().ok_or_else(|| TimelineError::BadDate {
+    EventDate::bound_day(text, true).ok_or_else(|| TimelineError::BadDate {
         bound: "--to",
         text: text.to_string(),
     })
