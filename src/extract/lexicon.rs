@@ -143,6 +143,10 @@ pub struct ActorCues {
     pub firm_references: Vec<String>,
     /// Prepositions that make a country a place.
     pub place_prepositions: Vec<String>,
+    /// Bare subjects that stand for the state acting in the article ("prosecutors").
+    pub government_subjects: Vec<String>,
+    /// Verbs after which a time phrase dates the saying, not the event ("said on Monday").
+    pub reporting_verbs: Vec<String>,
 }
 
 /// The text of the three lexicon files.

@@ -121,7 +121,7 @@ pub fn split_sentences(article: &Article) -> Vec<Sentence> {
 /// said"), which the splitter takes for an abbreviation. Pieces concatenate to the segment.
 fn split_after_full_month(segment: &str) -> Vec<&str> {
     static MONTH_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b(?:March|April|May|June|July|August)\.\s+[A-Z]").expect("valid regex")
+        regex::Regex::new(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\.\s+[A-Z]").expect("valid regex")
     });
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -356,7 +356,7 @@ impl Extractor {
                 .filter(|m| Some(m.start) != roles.requester.map(|r| mentions[r].start))
                 .min_by_key(|m| m.start.abs_diff(trigger.start));
             let clause_low = roles::clause_start(text, trigger.start);
-            let governed = government_subject(&text[clause_low..trigger.start])
+            let governed = government_subject(&text[clause_low..trigger.start], &self.lexicon.cues)
                 && mentions
                     .iter()
                     .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
@@ -450,8 +450,15 @@ impl Extractor {
             return Vec::new();
         }
         let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
-        let (date, date_reason) =
-            pick_date(text, event_type, trigger, all_triggers, status, article);
+        let (date, date_reason) = pick_date(
+            text,
+            event_type,
+            trigger,
+            all_triggers,
+            status,
+            article,
+            &self.lexicon.cues,
+        );
         let requester = roles.requester.map(|i| mentions[i].as_agent().clone());
         let evidence = Evidence::from_bytes(&article.text, sentence.start, sentence.end);
         let trigger_text = text[trigger.start..trigger.end].to_string();
@@ -539,6 +546,7 @@ impl Extractor {
                 &[],
                 status,
                 article,
+                &self.lexicon.cues,
             );
             for m in mentions
                 .iter()
@@ -581,32 +589,12 @@ impl Extractor {
 }
 
 /// True when the clause before a trigger has a bare government subject ("the government",
-/// "ministers", "officials", "regulators", "the authorities").
-fn government_subject(before: &str) -> bool {
+/// "ministers", "prosecutors"), as `cues.toml` lists them.
+fn government_subject(before: &str, cues: &lexicon::ActorCues) -> bool {
     let lower = before.to_lowercase();
-    [
-        "the government",
-        "ministers",
-        "officials",
-        "regulators",
-        "the regulator",
-        "the authorities",
-        "prosecutors",
-        "the ministry",
-        "the department",
-        "the commission",
-        "the agency",
-        "investigators",
-        "agents",
-        "police",
-        "the administration",
-        "the cabinet",
-        "lawmakers",
-    ]
-    .iter()
-    .any(|g| {
+    cues.government_subjects.iter().any(|g| {
         lower
-            .match_indices(g)
+            .match_indices(g.as_str())
             .any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len()))
     })
 }
@@ -638,6 +626,7 @@ fn pick_date(
     all_triggers: &[TriggerMatch],
     status: EventStatus,
     article: &Article,
+    cues: &lexicon::ActorCues,
 ) -> (Option<EventDate>, String) {
     let low = roles::clause_start(text, trigger.start);
     let high = roles::clause_end(text, trigger.end);
@@ -659,7 +648,7 @@ fn pick_date(
         .filter(|p| {
             // "has not banned Huawei, the minister said on Monday": the time of the saying, which
             // dates only events that are sayings themselves.
-            speech_act || !follows_reporting_verb(&text[..p.start])
+            speech_act || !follows_reporting_verb(&text[..p.start], cues)
         })
         .filter(|p| {
             // "must remove the gear by 2027", "from 2007 to 2017": a deadline or a span of
@@ -699,7 +688,7 @@ fn pick_date(
             .then(|| {
                 phrases
                     .iter()
-                    .filter(|p| !follows_reporting_verb(&text[..p.start]) && unclaimed(p))
+                    .filter(|p| !follows_reporting_verb(&text[..p.start], cues) && unclaimed(p))
                     .filter(|p| {
                         let (a, b) = if p.end <= trigger.start {
                             (p.end, trigger.start)
@@ -746,24 +735,12 @@ fn pick_date(
     }
 }
 
-/// True when the text before a time phrase ends with a reporting verb ("officials said").
-fn follows_reporting_verb(before: &str) -> bool {
-    let words = roles::last_words(before, 3);
-    words.iter().any(|w| {
-        [
-            "said",
-            "says",
-            "say",
-            "told",
-            "added",
-            "stated",
-            "reported",
-            "according",
-            "wrote",
-            "confirmed",
-        ]
-        .contains(&w.as_str())
-    })
+/// True when the text before a time phrase ends with a reporting verb ("officials said"), as
+/// `cues.toml` lists them.
+fn follows_reporting_verb(before: &str, cues: &lexicon::ActorCues) -> bool {
+    roles::last_words(before, 3)
+        .iter()
+        .any(|w| cues.reporting_verbs.contains(w))
 }
 
 /// Keeps one event per (type, agent, target, status), with the most precise date among compatible
