@@ -1,6 +1,7 @@
 //! Articles and events ⇄ RDF quads in the article's own named graph.
 
 use super::vocab::{self, gek};
+use crate::fusion::FusedEvent;
 use crate::model::{Actor, Article, Event, EventDate, EventType};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -54,6 +55,21 @@ pub fn actor_iri(actor: &Actor) -> NamedNode {
     ))
 }
 
+/// The IRI of an event mention, by its id.
+pub fn event_iri(id: &str) -> NamedNode {
+    iri(format!("{}event/{id}", vocab::DATA))
+}
+
+/// The named graph that holds the fused events (one per real-world event).
+pub fn fused_graph_iri() -> NamedNode {
+    iri(format!("{}fused", vocab::DATA))
+}
+
+/// The IRI of a fused event, by its id.
+pub fn fused_iri(id: &str) -> NamedNode {
+    iri(format!("{}fused/{id}", vocab::DATA))
+}
+
 /// A deterministic event id: hash of article, type, agent, target, status and evidence span.
 pub fn event_id(article: &Article, event: &Event) -> String {
     let key = format!(
@@ -103,7 +119,9 @@ impl Writer {
         ));
     }
 
-    fn actor(&mut self, actor: &Actor) -> NamedNode {
+    /// An actor's core description: classes, label, id, kind and ISO code. Fused events carry
+    /// only this, so their graph is the same however the events were fused.
+    fn actor_core(&mut self, actor: &Actor) -> NamedNode {
         let node = actor_iri(actor);
         self.add(&node, rdf_type(), gek(gek::ACTOR));
         self.add(&node, rdf_type(), ns(vocab::SEM, "Actor"));
@@ -119,6 +137,12 @@ impl Writer {
         if actor.is_country() {
             self.add(&node, gek(gek::ISO_CODE), string(actor.id.as_str()));
         }
+        node
+    }
+
+    /// An actor's full description: the core, Wikidata link, role and employer.
+    fn actor(&mut self, actor: &Actor) -> NamedNode {
+        let node = self.actor_core(actor);
         if let Some(q) = &actor.wikidata {
             self.add(&node, ns(vocab::OWL, "sameAs"), ns(vocab::WD, q));
         }
@@ -134,6 +158,32 @@ impl Writer {
             self.add(&node, gek(gek::EMPLOYER), employer_node);
         }
         node
+    }
+
+    /// The date properties: the text form, the typed value, precision and span.
+    fn date(&mut self, ev: &NamedNode, date: EventDate) {
+        self.add(ev, gek(gek::DATE_TEXT), string(&date.to_string()));
+        self.add(ev, gek(gek::DATE_PRECISION), string(date.precision()));
+        match date {
+            EventDate::Day(d) => self.add(ev, gek(gek::DATE), typed(d.to_string(), "date")),
+            EventDate::Month { year, month } => {
+                self.add(
+                    ev,
+                    gek(gek::DATE),
+                    typed(format!("{year:04}-{month:02}"), "gYearMonth"),
+                );
+            }
+            EventDate::Year(year) => {
+                self.add(ev, gek(gek::DATE), typed(format!("{year:04}"), "gYear"))
+            }
+            EventDate::Before(d) => self.add(ev, gek(gek::BEFORE), typed(d.to_string(), "date")),
+        }
+        if let Some(earliest) = date.earliest() {
+            self.add(ev, gek(gek::EARLIEST), typed(earliest.to_string(), "date"));
+        }
+        if let Some(latest) = date.latest() {
+            self.add(ev, gek(gek::LATEST), typed(latest.to_string(), "date"));
+        }
     }
 }
 
@@ -164,7 +214,7 @@ pub fn article_quads(article: &Article, events: &[Event]) -> Vec<Quad> {
     }
     for event in events {
         let id = event_id(article, event);
-        let ev = iri(format!("{}event/{id}", vocab::DATA));
+        let ev = event_iri(&id);
         w.add(&ev, rdf_type(), gek(gek::EVENT));
         w.add(&ev, rdf_type(), gek(type_class(event.event_type)));
         w.add(&ev, rdf_type(), ns(vocab::SEM, "Event"));
@@ -179,28 +229,7 @@ pub fn article_quads(article: &Article, events: &[Event]) -> Vec<Quad> {
         }
         w.add(&ev, gek(gek::STATUS), string(event.status.as_str()));
         if let Some(date) = event.date {
-            w.add(&ev, gek(gek::DATE_TEXT), string(&date.to_string()));
-            w.add(&ev, gek(gek::DATE_PRECISION), string(date.precision()));
-            match date {
-                EventDate::Day(d) => w.add(&ev, gek(gek::DATE), typed(d.to_string(), "date")),
-                EventDate::Month { year, month } => {
-                    w.add(
-                        &ev,
-                        gek(gek::DATE),
-                        typed(format!("{year:04}-{month:02}"), "gYearMonth"),
-                    );
-                }
-                EventDate::Year(year) => {
-                    w.add(&ev, gek(gek::DATE), typed(format!("{year:04}"), "gYear"))
-                }
-                EventDate::Before(d) => w.add(&ev, gek(gek::BEFORE), typed(d.to_string(), "date")),
-            }
-            if let Some(earliest) = date.earliest() {
-                w.add(&ev, gek(gek::EARLIEST), typed(earliest.to_string(), "date"));
-            }
-            if let Some(latest) = date.latest() {
-                w.add(&ev, gek(gek::LATEST), typed(latest.to_string(), "date"));
-            }
+            w.date(&ev, date);
         }
         w.add(&ev, gek(gek::TRIGGER), string(&event.trigger));
         w.add(&ev, gek(gek::RULE), string(&event.rule));
@@ -228,6 +257,67 @@ pub fn article_quads(article: &Article, events: &[Event]) -> Vec<Quad> {
         );
         w.add(&quote, rdf_type(), ns(vocab::OA, "TextQuoteSelector"));
         w.add(&quote, ns(vocab::OA, "exact"), string(&event.evidence.text));
+    }
+    w.quads
+}
+
+/// All quads for fused events, in the fused graph: each event with its key, date, counts and
+/// mentions. Its actors are described apart ([`fused_actor_quads`]), once per store.
+pub fn fused_quads<'a>(
+    events: impl IntoIterator<Item = (&'a FusedEvent, &'a Actor, &'a Actor)>,
+) -> Vec<Quad> {
+    let mut w = Writer {
+        graph: GraphName::NamedNode(fused_graph_iri()),
+        quads: Vec::new(),
+    };
+    for (fused, agent, target) in events {
+        let node = fused_iri(&fused.id);
+        w.add(&node, rdf_type(), gek(gek::FUSED_EVENT));
+        w.add(&node, rdf_type(), ns(vocab::SEM, "Event"));
+        w.add(
+            &node,
+            gek(gek::EVENT_TYPE),
+            string(fused.key.event_type.as_str()),
+        );
+        w.add(&node, gek(gek::AGENT), actor_iri(agent));
+        w.add(&node, gek(gek::TARGET), actor_iri(target));
+        w.add(&node, gek(gek::STATUS), string(fused.key.status.as_str()));
+        w.add(&node, gek(gek::FUSION_KEY), string(&fused.key.to_text()));
+        if let Some(date) = fused.date {
+            w.date(&node, date);
+        }
+        w.add(
+            &node,
+            gek(gek::DATE_CONFLICT),
+            typed(fused.date_conflict.to_string(), "boolean"),
+        );
+        w.add(
+            &node,
+            gek(gek::MENTION_COUNT),
+            typed(fused.mentions.len().to_string(), "integer"),
+        );
+        w.add(
+            &node,
+            gek(gek::SOURCE_COUNT),
+            typed(fused.sources().to_string(), "integer"),
+        );
+        for mention in &fused.mentions {
+            w.add(&node, gek(gek::MENTION), iri(mention.id.clone()));
+            w.add(&node, gek(gek::SOURCE), string(&mention.source));
+        }
+    }
+    w.quads
+}
+
+/// The core description (classes, label, id, kind, ISO code) of actors, in the fused graph, so
+/// that readers of fused events need no other graph.
+pub fn fused_actor_quads<'a>(actors: impl IntoIterator<Item = &'a Actor>) -> Vec<Quad> {
+    let mut w = Writer {
+        graph: GraphName::NamedNode(fused_graph_iri()),
+        quads: Vec::new(),
+    };
+    for actor in actors {
+        w.actor_core(actor);
     }
     w.quads
 }

@@ -80,6 +80,20 @@ pub mod gek {
     pub const SOURCE_FILE: &str = "sourceFile";
     /// SHA-256 prefix of the article text.
     pub const CONTENT_HASH: &str = "contentHash";
+    /// Class of fused events: one per real-world event, with its mentions.
+    pub const FUSED_EVENT: &str = "FusedEvent";
+    /// Link from a fused event to each event mention (one article's statement of it).
+    pub const MENTION: &str = "mention";
+    /// How many mentions a fused event has.
+    pub const MENTION_COUNT: &str = "mentionCount";
+    /// How many articles report a fused event.
+    pub const SOURCE_COUNT: &str = "sourceCount";
+    /// True when a fused event's mentions state different days.
+    pub const DATE_CONFLICT: &str = "dateConflict";
+    /// The file name of an article that reports a fused event.
+    pub const SOURCE: &str = "source";
+    /// A fused event's key, `type|agent|target|status`.
+    pub const FUSION_KEY: &str = "fusionKey";
     /// Class names per event type, in `EventType::ALL` order.
     pub const TYPE_CLASSES: [&str; 11] = [
         "Ban",
@@ -102,7 +116,14 @@ pub mod gek {
         ("body", "Body"),
     ];
     /// Every `gek:` local name the store writes.
-    pub const ALL: [&str; 28] = [
+    pub const ALL: [&str; 35] = [
+        SOURCE,
+        FUSED_EVENT,
+        MENTION,
+        MENTION_COUNT,
+        SOURCE_COUNT,
+        DATE_CONFLICT,
+        FUSION_KEY,
         EVENT,
         ACTOR,
         ARTICLE,
