@@ -4,15 +4,18 @@
 //! The entry points are [`EventStore::open`] and [`EventStore::put_article`]; readers use the
 //! [`SparqlEndpoint`] trait so they can run against a remote SPARQL 1.1 endpoint as well.
 
+mod bulk;
 pub mod mapping;
 pub mod vocab;
 
-use crate::model::{Article, Event};
+use crate::fusion::{self, FusedEvent, FusionKey, Mention};
+use crate::model::{Actor, ActorId, ActorKind, Article, Event};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Term, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What went wrong in the store.
@@ -249,8 +252,9 @@ impl EventStore {
         Ok(())
     }
 
-    /// Stores an article and its events in the article's own graph, in one transaction: an
-    /// unchanged article is left alone, a changed one replaces its earlier version whole.
+    /// Stores an article and its events in the article's own graph, and refreshes the fused
+    /// events their keys touch, all in one transaction: an unchanged article is left alone, a
+    /// changed one replaces its earlier version whole.
     ///
     /// # Errors
     /// [`StoreError::Storage`]; the store is then as it was before the call.
@@ -262,6 +266,7 @@ impl EventStore {
         let graph = mapping::graph_iri(&article.source);
         let hash_property = mapping::gek(vocab::gek::CONTENT_HASH);
         let existing = self.store.contains_named_graph(graph.as_ref())?;
+        let mut keys: BTreeMap<FusionKey, (Actor, Actor)> = BTreeMap::new();
         if existing {
             let stored_hash = self
                 .store
@@ -277,7 +282,22 @@ impl EventStore {
             if stored_hash.as_deref() == Some(article.id.0.as_str()) {
                 return Ok(PutOutcome::Unchanged);
             }
+            keys.extend(self.keys_in(&graph)?);
         }
+        let mut mentions = Vec::new();
+        for event in events {
+            let key = FusionKey::of(event);
+            let id = mapping::event_id(article, event);
+            let iri = mapping::event_iri(&id).into_string();
+            mentions.push((key.clone(), Mention::new(iri, &article.source, event.date)));
+            keys.insert(key, (event.agent.clone(), event.target.clone()));
+        }
+        for key in keys.keys() {
+            for mention in self.mentions_of(key, &graph)? {
+                mentions.push((key.clone(), mention));
+            }
+        }
+        let fused = fusion::fuse(mentions);
         let mut transaction = self.store.start_transaction()?;
         if existing {
             transaction.clear_graph(graph.as_ref())?;
@@ -285,6 +305,7 @@ impl EventStore {
         transaction.insert_named_graph(graph.as_ref());
         let quads = mapping::article_quads(article, events);
         transaction.extend(quads.iter());
+        Self::replace_fused(&mut transaction, &keys, &fused)?;
         transaction.commit()?;
         Ok(if existing {
             PutOutcome::Replaced
@@ -293,7 +314,8 @@ impl EventStore {
         })
     }
 
-    /// Removes an article's graph by its file name; true if it was there.
+    /// Removes an article's graph by its file name, and refreshes the fused events it touched;
+    /// true if it was there.
     ///
     /// # Errors
     /// [`StoreError::Storage`].
@@ -302,8 +324,271 @@ impl EventStore {
         if !self.store.contains_named_graph(graph.as_ref())? {
             return Ok(false);
         }
-        self.store.remove_named_graph(graph.as_ref())?;
+        let keys = self.keys_in(&graph)?;
+        let mut mentions = Vec::new();
+        for key in keys.keys() {
+            for mention in self.mentions_of(key, &graph)? {
+                mentions.push((key.clone(), mention));
+            }
+        }
+        let fused = fusion::fuse(mentions);
+        let mut transaction = self.store.start_transaction()?;
+        transaction.remove_named_graph(graph.as_ref())?;
+        Self::replace_fused(&mut transaction, &keys, &fused)?;
+        transaction.commit()?;
         Ok(true)
+    }
+
+    /// Rebuilds every fused event from the stored mentions (after a bulk load, or to repair);
+    /// returns how many fused events there are. The rebuild uses the bulk loader, so it is not
+    /// one transaction: run it again if it is interrupted.
+    ///
+    /// # Errors
+    /// [`StoreError`] when reading or writing fails.
+    pub fn fuse_all(&self) -> Result<usize, StoreError> {
+        let mentions = self.read_mentions(MENTIONS)?;
+        let actors: BTreeMap<FusionKey, (Actor, Actor)> = mentions
+            .iter()
+            .map(|m| (m.key.clone(), m.actors.clone()))
+            .collect();
+        let fused = fusion::fuse(mentions.into_iter().map(|m| (m.key, m.mention)));
+        let mut quads = mapping::fused_quads(
+            fused
+                .iter()
+                .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
+        );
+        let mut described = BTreeMap::new();
+        for (agent, target) in actors.values() {
+            for actor in [agent, target] {
+                described.entry(actor.id.as_str()).or_insert(actor);
+            }
+        }
+        quads.extend(mapping::fused_actor_quads(described.into_values()));
+        let graph = mapping::fused_graph_iri();
+        self.store.clear_graph(graph.as_ref())?;
+        self.store.insert_named_graph(graph.as_ref())?;
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(fused.len())
+    }
+
+    /// Deletes the fused events of `keys` and writes `fused` (the new events of those keys).
+    fn replace_fused(
+        transaction: &mut oxigraph::store::Transaction<'_>,
+        keys: &BTreeMap<FusionKey, (Actor, Actor)>,
+        fused: &[FusedEvent],
+    ) -> Result<(), StoreError> {
+        let graph = mapping::fused_graph_iri();
+        let graph_name = GraphNameRef::NamedNode(graph.as_ref());
+        let key_property = mapping::gek(vocab::gek::FUSION_KEY);
+        let mut stale = Vec::new();
+        for key in keys.keys() {
+            let text = Literal::new_simple_literal(key.to_text());
+            for quad in transaction.quads_for_pattern(
+                None,
+                Some(key_property.as_ref()),
+                Some(text.as_ref().into()),
+                Some(graph_name),
+            ) {
+                let subject = quad?.subject;
+                for quad in transaction.quads_for_pattern(
+                    Some(subject.as_ref()),
+                    None,
+                    None,
+                    Some(graph_name),
+                ) {
+                    stale.push(quad?);
+                }
+            }
+        }
+        for quad in &stale {
+            transaction.remove(quad);
+        }
+        if !fused.is_empty() {
+            transaction.insert_named_graph(graph.as_ref());
+        }
+        let mut quads = mapping::fused_quads(
+            fused
+                .iter()
+                .filter_map(|f| keys.get(&f.key).map(|(agent, target)| (f, agent, target))),
+        );
+        // Actors are described once in the fused graph; most are there already.
+        let id_property = mapping::gek(vocab::gek::ACTOR_ID);
+        let mut new_actors: BTreeMap<&str, &Actor> = BTreeMap::new();
+        for (agent, target) in keys.values() {
+            for actor in [agent, target] {
+                let node = mapping::actor_iri(actor);
+                let id = Literal::new_simple_literal(actor.id.as_str());
+                let quad = QuadRef::new(&node, &id_property, &id, graph_name);
+                if !transaction.contains(quad)? {
+                    new_actors.insert(actor.id.as_str(), actor);
+                }
+            }
+        }
+        quads.extend(mapping::fused_actor_quads(new_actors.into_values()));
+        transaction.extend(quads.iter());
+        Ok(())
+    }
+
+    /// The fusion keys of the mentions in one article graph, with their actors.
+    fn keys_in(
+        &self,
+        graph: &NamedNode,
+    ) -> Result<BTreeMap<FusionKey, (Actor, Actor)>, StoreError> {
+        let in_graph = Some(GraphNameRef::NamedNode(graph.as_ref()));
+        let type_property = mapping::gek(vocab::gek::EVENT_TYPE);
+        let mut keys = BTreeMap::new();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(type_property.as_ref()), None, in_graph)
+        {
+            let quad = quad?;
+            let event = quad.subject.as_ref();
+            let object = |property: &str| -> Result<Option<Term>, StoreError> {
+                let property = mapping::gek(property);
+                Ok(self
+                    .store
+                    .quads_for_pattern(Some(event), Some(property.as_ref()), None, in_graph)
+                    .next()
+                    .transpose()?
+                    .map(|q| q.object))
+            };
+            let actor = |node: Option<Term>| -> Result<Option<Actor>, StoreError> {
+                let Some(Term::NamedNode(node)) = node else {
+                    return Ok(None);
+                };
+                let text = |property: NamedNode| -> Result<String, StoreError> {
+                    Ok(self
+                        .store
+                        .quads_for_pattern(
+                            Some(node.as_ref().into()),
+                            Some(property.as_ref()),
+                            None,
+                            in_graph,
+                        )
+                        .next()
+                        .transpose()?
+                        .map(|q| term_text(&q.object))
+                        .unwrap_or_default())
+                };
+                let id = text(mapping::gek(vocab::gek::ACTOR_ID))?;
+                let label = text(NamedNode::new_unchecked(format!("{}label", vocab::RDFS)))?;
+                let kind = text(mapping::gek(vocab::gek::ACTOR_KIND))?;
+                Ok(Some(Actor::new(
+                    ActorId::new(id),
+                    label,
+                    ActorKind::from_name(&kind).unwrap_or(ActorKind::Body),
+                )))
+            };
+            let (Ok(event_type), Some(Ok(status)), Some(agent), Some(target)) = (
+                term_text(&quad.object).parse(),
+                object(vocab::gek::STATUS)?.map(|t| term_text(&t).parse()),
+                actor(object(vocab::gek::AGENT)?)?,
+                actor(object(vocab::gek::TARGET)?)?,
+            ) else {
+                continue; // not written by geokg
+            };
+            let key = FusionKey::new(event_type, agent.id.as_str(), target.id.as_str(), status);
+            keys.insert(key, (agent, target));
+        }
+        Ok(keys)
+    }
+
+    /// The stored mentions of one key outside the graph `except`: the mentions of the key's
+    /// fused events, each with the date and article its own graph gives.
+    fn mentions_of(&self, key: &FusionKey, except: &NamedNode) -> Result<Vec<Mention>, StoreError> {
+        let fused_graph = mapping::fused_graph_iri();
+        let in_fused = Some(GraphNameRef::NamedNode(fused_graph.as_ref()));
+        let key_property = mapping::gek(vocab::gek::FUSION_KEY);
+        let mention_property = mapping::gek(vocab::gek::MENTION);
+        let date_property = mapping::gek(vocab::gek::DATE_TEXT);
+        let source_property = mapping::gek(vocab::gek::SOURCE_FILE);
+        let derived = NamedNode::new_unchecked(format!("{}wasDerivedFrom", vocab::PROV));
+        let key_text = Literal::new_simple_literal(key.to_text());
+        let mut out = Vec::new();
+        for fused in self.store.quads_for_pattern(
+            None,
+            Some(key_property.as_ref()),
+            Some(key_text.as_ref().into()),
+            in_fused,
+        ) {
+            let fused = fused?.subject;
+            for link in self.store.quads_for_pattern(
+                Some(fused.as_ref()),
+                Some(mention_property.as_ref()),
+                None,
+                in_fused,
+            ) {
+                let Term::NamedNode(event) = link?.object else {
+                    continue;
+                };
+                let (mut date, mut article, mut graph) = (None, None, None);
+                for quad in
+                    self.store
+                        .quads_for_pattern(Some(event.as_ref().into()), None, None, None)
+                {
+                    let quad = quad?;
+                    if quad.predicate == date_property {
+                        date = term_text(&quad.object).parse().ok();
+                    } else if quad.predicate == derived {
+                        article = Some(quad.object);
+                    }
+                    graph = Some(quad.graph_name);
+                }
+                let Some(graph) = graph else { continue };
+                if graph == GraphName::NamedNode(except.clone()) {
+                    continue;
+                }
+                let source = match &article {
+                    Some(Term::NamedNode(article)) => self
+                        .store
+                        .quads_for_pattern(
+                            Some(article.as_ref().into()),
+                            Some(source_property.as_ref()),
+                            None,
+                            Some(graph.as_ref()),
+                        )
+                        .next()
+                        .transpose()?
+                        .map(|q| term_text(&q.object))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                out.push(Mention::new(event.into_string(), source, date));
+            }
+        }
+        Ok(out)
+    }
+
+    fn read_mentions(&self, sparql: &str) -> Result<Vec<StoredMention>, StoreError> {
+        let mut out = Vec::new();
+        for row in self.query(sparql)?.rows_as_text() {
+            let get = |name: &str| {
+                row.iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or_default()
+            };
+            let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
+                continue; // not written by geokg
+            };
+            let actor = |id: &str, label: &str, kind: &str| {
+                Actor::new(
+                    ActorId::new(get(id)),
+                    get(label),
+                    ActorKind::from_name(get(kind)).unwrap_or(ActorKind::Body),
+                )
+            };
+            let agent = actor("agent", "agentName", "agentKind");
+            let target = actor("target", "targetName", "targetKind");
+            out.push(StoredMention {
+                key: FusionKey::new(event_type, get("agent"), get("target"), status),
+                mention: Mention::new(get("event"), get("source"), get("date").parse().ok()),
+                actors: (agent, target),
+            });
+        }
+        Ok(out)
     }
 
     /// Number of quads stored.
@@ -330,6 +615,27 @@ impl EventStore {
         Ok(self.store.flush()?)
     }
 }
+
+/// A mention as stored: its key, the mention, and its two actors.
+struct StoredMention {
+    key: FusionKey,
+    mention: Mention,
+    actors: (Actor, Actor),
+}
+
+/// Every stored mention with its key, actors, stated date and article file (for
+/// [`EventStore::fuse_all`]).
+const MENTIONS: &str = "SELECT ?event ?source ?date ?type ?status ?agent ?agentName ?agentKind ?target ?targetName ?targetKind
+WHERE {
+  GRAPH ?g {
+    ?event gek:eventType ?type ; gek:status ?status ; gek:agent ?a ; gek:target ?t ;
+           prov:wasDerivedFrom ?article .
+    ?a gek:actorId ?agent ; rdfs:label ?agentName ; gek:actorKind ?agentKind .
+    ?t gek:actorId ?target ; rdfs:label ?targetName ; gek:actorKind ?targetKind .
+    ?article gek:sourceFile ?source .
+    OPTIONAL { ?event gek:dateText ?date }
+  }
+}";
 
 /// The query text with the geokg prefixes declared in front, where the query does not declare them.
 fn with_prefixes(sparql: &str) -> String {
