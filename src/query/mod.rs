@@ -3,8 +3,13 @@
 //! Everything here reads through [`SparqlEndpoint`], so it runs against the embedded store or a
 //! remote SPARQL endpoint alike. The entry point is [`stored_events`].
 
-use crate::model::{Actor, ActorId, ActorKind, Event, EventStatus, EventType, Evidence};
+mod bans;
+
+pub use bans::{BanFilter, MEASURE_TYPES, Measure, PairHistory, histories, who_banned_whom};
+
+use crate::model::{Actor, ActorId, ActorKind, Event, EventDate, EventStatus, EventType, Evidence};
 use crate::store::{SparqlEndpoint, StoreError};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// `queries/bans.rq`: who banned whom, when, with status and source.
@@ -16,12 +21,20 @@ pub const ARRESTS_AND_CHARGES: &str = include_str!("../../queries/arrests-and-ch
 /// `queries/events.rq`: every stored event with all its fields.
 pub const EVENTS: &str = include_str!("../../queries/events.rq");
 
+/// `queries/who-banned-whom.rq`: every ban, restriction and sanction as one fused event each,
+/// with its date and source count.
+pub const WHO_BANNED_WHOM: &str = include_str!("../../queries/who-banned-whom.rq");
+/// `queries/fused-events.rq`: every fused event with each of its mentions.
+pub const FUSED_EVENTS: &str = include_str!("../../queries/fused-events.rq");
+
 /// The canned queries by file name.
-pub const CANNED: [(&str, &str); 4] = [
+pub const CANNED: [(&str, &str); 6] = [
     ("bans.rq", BANS),
     ("events-by-actor.rq", EVENTS_BY_ACTOR),
     ("arrests-and-charges.rq", ARRESTS_AND_CHARGES),
     ("events.rq", EVENTS),
+    ("who-banned-whom.rq", WHO_BANNED_WHOM),
+    ("fused-events.rq", FUSED_EVENTS),
 ];
 
 /// A stored event together with its store id.
@@ -79,6 +92,104 @@ pub fn stored_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredEvent>, 
                 rule: get("rule").to_string(),
                 date_reason: get("dateReason").to_string(),
             },
+        });
+    }
+    Ok(out)
+}
+
+/// One article's statement of a fused event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRecord {
+    /// The mention's IRI.
+    pub iri: String,
+    /// The article file.
+    pub source: String,
+    /// The article's publication day.
+    pub published: Option<NaiveDate>,
+    /// The date as this article states it.
+    pub date: Option<EventDate>,
+    /// The span that states it.
+    pub evidence: Evidence,
+}
+
+/// A fused event as stored: one real-world event with all its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFusedEvent {
+    /// The fused event's IRI.
+    pub iri: String,
+    /// The event with the fused date, and the article, evidence, trigger and rule of its first
+    /// report (earliest published, then by file name).
+    pub event: Event,
+    /// True when the mentions state different days.
+    pub date_conflict: bool,
+    /// How many articles report it.
+    pub sources: usize,
+    /// Every mention, first report first.
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// Every fused event in the store, read with `queries/fused-events.rq`, ordered by IRI.
+///
+/// # Errors
+/// [`StoreError`] when the query fails.
+pub fn fused_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredFusedEvent>, StoreError> {
+    let answer = endpoint.query(FUSED_EVENTS)?;
+    let mut out: Vec<StoredFusedEvent> = Vec::new();
+    for row in answer.rows_as_text() {
+        let field: HashMap<&str, &str> =
+            row.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let get = |k: &str| field.get(k).copied().unwrap_or_default();
+        let evidence = Evidence {
+            start: get("start").parse().unwrap_or(0),
+            end: get("end").parse().unwrap_or(0),
+            text: get("evidence").to_string(),
+        };
+        let mention = MentionRecord {
+            iri: get("event").to_string(),
+            source: get("source").to_string(),
+            published: get("published").parse().ok(),
+            date: field.get("statedDate").and_then(|d| d.parse().ok()),
+            evidence: evidence.clone(),
+        };
+        if let Some(last) = out.last_mut().filter(|f| f.iri == get("fused")) {
+            if !last.mentions.iter().any(|m| m.iri == mention.iri) {
+                last.mentions.push(mention);
+            }
+            continue;
+        }
+        let (Ok(event_type), Ok(status)) = (
+            get("type").parse::<EventType>(),
+            get("status").parse::<EventStatus>(),
+        ) else {
+            continue; // written by another tool; not ours to read
+        };
+        let actor = |id: &str, name: &str, kind: &str| {
+            Actor::new(
+                ActorId::new(get(id)),
+                get(name),
+                ActorKind::from_name(get(kind)).unwrap_or(ActorKind::Body),
+            )
+        };
+        out.push(StoredFusedEvent {
+            iri: get("fused").to_string(),
+            event: Event {
+                article: mention.source.clone(),
+                event_type,
+                agent: actor("agent", "agentName", "agentKind"),
+                target: actor("target", "targetName", "targetKind"),
+                requester: field
+                    .get("requester")
+                    .map(|id| Actor::new(ActorId::new(*id), *id, ActorKind::Country)),
+                date: field.get("date").and_then(|d| d.parse().ok()),
+                status,
+                evidence,
+                trigger: get("trigger").to_string(),
+                rule: get("rule").to_string(),
+                date_reason: get("dateReason").to_string(),
+            },
+            date_conflict: get("dateConflict") == "true",
+            sources: get("sources").parse().unwrap_or(1),
+            mentions: vec![mention],
         });
     }
     Ok(out)

@@ -1,0 +1,346 @@
+//! "Which countries banned whom, and when": the fused measures of `queries/who-banned-whom.rq`,
+//! grouped by agent and target into a history.
+//!
+//! The entry point is [`who_banned_whom`]; [`histories`] does the grouping without a store.
+
+use super::WHO_BANNED_WHOM;
+use crate::model::{Actor, ActorId, ActorKind, EventDate, EventStatus, EventType};
+use crate::store::{SparqlEndpoint, StoreError};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The measure types the answer may hold.
+pub const MEASURE_TYPES: [EventType; 3] =
+    [EventType::Ban, EventType::Restriction, EventType::Sanction];
+
+/// Which measures count; an empty field lets every measure through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BanFilter {
+    /// This agent only (ids compare ignoring ASCII case).
+    pub agent: Option<ActorId>,
+    /// This target only.
+    pub target: Option<ActorId>,
+    /// These types (of [`MEASURE_TYPES`]); empty means ban and restriction.
+    pub types: Vec<EventType>,
+    /// Measures that may have happened on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Measures that may have happened on or before this day.
+    pub to: Option<NaiveDate>,
+}
+
+impl BanFilter {
+    /// The types that count: the chosen ones, or ban and restriction.
+    pub fn types(&self) -> Vec<EventType> {
+        if self.types.is_empty() {
+            vec![EventType::Ban, EventType::Restriction]
+        } else {
+            self.types.clone()
+        }
+    }
+
+    fn matches(&self, agent: &Actor, target: &Actor, measure: &Measure) -> bool {
+        let same = |want: &Option<ActorId>, id: &ActorId| {
+            want.as_ref()
+                .is_none_or(|w| w.as_str().eq_ignore_ascii_case(id.as_str()))
+        };
+        let in_range = (self.from.is_none() && self.to.is_none())
+            || measure
+                .date
+                .is_some_and(|d| d.may_fall_within(self.from, self.to));
+        same(&self.agent, &agent.id)
+            && same(&self.target, &target.id)
+            && self.types().contains(&measure.event_type)
+            && in_range
+    }
+}
+
+/// One measure: a fused event, however many articles report it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// The fused event's id.
+    pub id: String,
+    /// Ban, restriction or sanction.
+    pub event_type: EventType,
+    /// Actual, planned, considered or negated.
+    pub status: EventStatus,
+    /// The most precise date its reports support.
+    pub date: Option<EventDate>,
+    /// True when reports state different days.
+    pub date_conflict: bool,
+    /// How many statements of it the articles make.
+    pub mentions: usize,
+    /// The article files that report it.
+    pub sources: BTreeSet<String>,
+}
+
+/// What one agent did to one target, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairHistory {
+    /// Who acts.
+    pub agent: Actor,
+    /// Whom it acts on.
+    pub target: Actor,
+    /// The earliest actual measure, if any was taken.
+    pub first: Option<Measure>,
+    /// The actual measures after the first, in order.
+    pub later: Vec<Measure>,
+    /// Measures planned or considered, not (yet) taken, in order.
+    pub proposed: Vec<Measure>,
+    /// Measures the text says were not taken ("has not banned", "ruled out").
+    pub negated: Vec<Measure>,
+}
+
+impl PairHistory {
+    /// Every measure with its step: `first`, `later`, the status of a proposed one, `negated`.
+    pub fn steps(&self) -> impl Iterator<Item = (&'static str, &Measure)> {
+        self.first
+            .iter()
+            .map(|m| ("first", m))
+            .chain(self.later.iter().map(|m| ("later", m)))
+            .chain(self.proposed.iter().map(|m| (m.status.as_str(), m)))
+            .chain(self.negated.iter().map(|m| ("negated", m)))
+    }
+
+    /// How many distinct articles report any of the pair's measures.
+    pub fn sources(&self) -> usize {
+        self.steps()
+            .flat_map(|(_, m)| m.sources.iter())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// Groups measures by agent and target. Pairs with an actual measure come first, by the date of
+/// their first one (then agent and target); pairs with proposed or negated measures only follow.
+pub fn histories(
+    measures: impl IntoIterator<Item = (Actor, Actor, Measure)>,
+    filter: &BanFilter,
+) -> Vec<PairHistory> {
+    let mut pairs: BTreeMap<(String, String), PairHistory> = BTreeMap::new();
+    for (agent, target, measure) in measures {
+        if !filter.matches(&agent, &target, &measure) {
+            continue;
+        }
+        let history = pairs
+            .entry((
+                agent.id.as_str().to_string(),
+                target.id.as_str().to_string(),
+            ))
+            .or_insert_with(|| PairHistory {
+                agent,
+                target,
+                first: None,
+                later: Vec::new(),
+                proposed: Vec::new(),
+                negated: Vec::new(),
+            });
+        match measure.status {
+            EventStatus::Actual => history.later.push(measure),
+            EventStatus::Planned | EventStatus::Considered => history.proposed.push(measure),
+            EventStatus::Negated => history.negated.push(measure),
+        }
+    }
+    let chronological = |m: &Measure| (m.date.is_none(), m.date.map(EventDate::sort_key));
+    let mut out: Vec<PairHistory> = pairs
+        .into_values()
+        .map(|mut history| {
+            for list in [
+                &mut history.later,
+                &mut history.proposed,
+                &mut history.negated,
+            ] {
+                list.sort_by_key(|m| (chronological(m), m.event_type, m.id.clone()));
+            }
+            if !history.later.is_empty() {
+                history.first = Some(history.later.remove(0));
+            }
+            history
+        })
+        .collect();
+    out.sort_by_key(|h| {
+        (
+            h.first.is_none(),
+            h.first.as_ref().map(chronological),
+            h.agent.id.as_str().to_string(),
+            h.target.id.as_str().to_string(),
+        )
+    });
+    out
+}
+
+/// Reads the fused measures with `queries/who-banned-whom.rq` and groups them (see
+/// [`histories`]).
+///
+/// # Errors
+/// [`StoreError`] when the query fails.
+pub fn who_banned_whom(
+    endpoint: &dyn SparqlEndpoint,
+    filter: &BanFilter,
+) -> Result<Vec<PairHistory>, StoreError> {
+    let answer = endpoint.query(WHO_BANNED_WHOM)?;
+    let mut measures = Vec::new();
+    for row in answer.rows_as_text() {
+        let get = |name: &str| {
+            row.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_default()
+        };
+        let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
+            continue; // not written by geokg
+        };
+        let actor =
+            |id: &str, name: &str| Actor::new(ActorId::new(get(id)), get(name), kind_of(get(id)));
+        measures.push((
+            actor("agent", "agentName"),
+            actor("target", "targetName"),
+            Measure {
+                id: get("event")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                event_type,
+                status,
+                date: get("date").parse().ok(),
+                date_conflict: get("dateConflict") == "true",
+                mentions: get("mentions").parse().unwrap_or(0),
+                sources: get("files")
+                    .split(" | ")
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            },
+        ));
+    }
+    Ok(histories(measures, filter))
+}
+
+/// Countries have upper-case ISO codes as ids; the answer needs no more than that.
+fn kind_of(id: &str) -> ActorKind {
+    if id.len() == 3 && id.chars().all(|c| c.is_ascii_uppercase()) {
+        ActorKind::Country
+    } else {
+        ActorKind::Body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(id: &str) -> Actor {
+        Actor::new(ActorId::new(id), id, kind_of(id))
+    }
+
+    fn measure(
+        id: &str,
+        event_type: EventType,
+        status: EventStatus,
+        date: &str,
+        files: &[&str],
+    ) -> Measure {
+        Measure {
+            id: id.into(),
+            event_type,
+            status,
+            date: date.parse().ok(),
+            date_conflict: false,
+            mentions: files.len(),
+            sources: files.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    fn sample() -> Vec<(Actor, Actor, Measure)> {
+        use EventStatus::*;
+        use EventType::*;
+        vec![
+            (
+                actor("GBR"),
+                actor("huawei"),
+                measure("g2", Ban, Actual, "2020-07-14", &["a", "b"]),
+            ),
+            (
+                actor("GBR"),
+                actor("huawei"),
+                measure("g1", Restriction, Actual, "2020-01", &["a"]),
+            ),
+            (
+                actor("GBR"),
+                actor("huawei"),
+                measure("g0", Ban, Considered, "2019", &["c"]),
+            ),
+            (
+                actor("AUS"),
+                actor("huawei"),
+                measure("a1", Ban, Actual, "2018-08-23", &["d"]),
+            ),
+            (
+                actor("DEU"),
+                actor("huawei"),
+                measure("d1", Ban, Negated, "", &["e"]),
+            ),
+            (
+                actor("USA"),
+                actor("huawei"),
+                measure("u1", Sanction, Actual, "2019-05-15", &["f"]),
+            ),
+            (
+                actor("AUS"),
+                actor("zte"),
+                measure("z1", Ban, Actual, "2018-08-23", &["d"]),
+            ),
+        ]
+    }
+
+    #[test]
+    fn each_pair_starts_with_its_earliest_actual_measure_and_pairs_go_by_that_date() {
+        let out = histories(sample(), &BanFilter::default());
+        let order: Vec<(&str, &str, Option<String>)> = out
+            .iter()
+            .map(|h| {
+                (
+                    h.agent.id.as_str(),
+                    h.target.id.as_str(),
+                    h.first.as_ref().and_then(|m| m.date).map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("AUS", "huawei", Some("2018-08-23".into())),
+                ("AUS", "zte", Some("2018-08-23".into())),
+                ("GBR", "huawei", Some("2020-01".into())),
+                ("DEU", "huawei", None),
+            ]
+        );
+        let gbr = &out[2];
+        assert_eq!(gbr.later.len(), 1);
+        assert_eq!(gbr.proposed.len(), 1);
+        assert_eq!(gbr.sources(), 3);
+        let steps: Vec<&str> = gbr.steps().map(|(s, _)| s).collect();
+        assert_eq!(steps, ["first", "later", "considered"]);
+        assert_eq!(out[3].negated.len(), 1);
+    }
+
+    #[test]
+    fn filters_keep_target_types_and_dates() {
+        let filter = BanFilter {
+            target: Some(ActorId::new("HUAWEI")),
+            types: vec![EventType::Ban, EventType::Sanction],
+            from: NaiveDate::from_ymd_opt(2019, 1, 1),
+            ..BanFilter::default()
+        };
+        let out = histories(sample(), &filter);
+        let agents: Vec<&str> = out.iter().map(|h| h.agent.id.as_str()).collect();
+        // USA's sanction counts now; GBR's restriction does not, so its ban is its first; AUS's
+        // 2018 ban and DEU's undated refusal fall outside the range.
+        assert_eq!(agents, ["USA", "GBR"]);
+        assert_eq!(
+            out[1].first.as_ref().map(|m| m.id.as_str()),
+            Some("g2"),
+            "{out:?}"
+        );
+    }
+}
