@@ -154,10 +154,11 @@ struct Options {
 /// Runs `geokg analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let store = super::open_store(&args.store)?;
-    let events: Vec<Event> = query::stored_events(&store)
-        .context("reading the stored events")?
+    // One event per real-world event, however many articles report it.
+    let events: Vec<Event> = query::fused_events(&store)
+        .context("reading the fused events")?
         .into_iter()
-        .map(|stored| stored.event)
+        .map(|fused| fused.event)
         .collect();
     let options = options(args, &events)?;
     let report = analyze(&events, &options)?;

@@ -6,17 +6,11 @@ use super::open_store;
 use anyhow::{Context, Result};
 use geokg::model::ActorId;
 use geokg::query;
-use geokg::store::SparqlEndpoint;
 use geokg::timeline::{
-    self, GroupBy, TimelineEvent, TimelineFilter, TimelineFormat, TimelineOptions,
+    self, GroupBy, TimelineEvent, TimelineFilter, TimelineFormat, TimelineMention, TimelineOptions,
 };
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
-
-/// The publication day of every stored article, by file name.
-const PUBLISHED: &str =
-    "SELECT ?source ?issued WHERE { ?article gek:sourceFile ?source ; dcterms:issued ?issued }";
 
 /// Options of `geokg timeline`.
 #[derive(Debug, Clone, clap::Args)]
@@ -169,28 +163,30 @@ fn filter(args: &TimelineArgs) -> Result<TimelineFilter> {
 pub fn run(args: &TimelineArgs) -> Result<ExitCode> {
     let filter = filter(args)?;
     let store = open_store(&args.store)?;
-    let published: HashMap<String, chrono::NaiveDate> = store
-        .query(PUBLISHED)
-        .context("publication days")?
-        .rows_as_text()
+    // One row per real-world event: the fused events, each with its first report's evidence.
+    let events = query::fused_events(&store)
+        .context("fused events")?
         .into_iter()
-        .filter_map(|row| {
-            let get = |k: &str| row.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-            Some((get("source")?.to_string(), get("issued")?.parse().ok()?))
-        })
-        .collect();
-    let events = query::stored_events(&store)
-        .context("stored events")?
-        .into_iter()
-        .map(|stored| {
-            let id = stored
+        .map(|fused| {
+            let id = fused
                 .iri
                 .rsplit('/')
                 .next()
-                .unwrap_or(&stored.iri)
+                .unwrap_or(&fused.iri)
                 .to_string();
-            let day = published.get(&stored.event.article).copied();
-            let event = TimelineEvent::new(id, stored.event);
+            let day = fused.mentions.first().and_then(|m| m.published);
+            let mentions = fused
+                .mentions
+                .iter()
+                .map(|m| TimelineMention {
+                    source: m.source.clone(),
+                    date: m.date,
+                    evidence: m.evidence.text.clone(),
+                })
+                .collect();
+            let event = TimelineEvent::new(id, fused.event)
+                .with_sources(fused.sources)
+                .with_mentions(mentions);
             match day {
                 Some(day) => event.with_published(day),
                 None => event,

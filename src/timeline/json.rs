@@ -1,7 +1,7 @@
 //! JSON formats: a JSON array, JSON Lines, TimelineJS3 and vis-timeline.
 
 use super::html::escape_html;
-use super::{TimelineError, TimelineEvent, TimelineOptions, date_label, headline};
+use super::{TimelineError, TimelineEvent, TimelineMention, TimelineOptions, date_label, headline};
 use crate::model::EventDate;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -34,6 +34,8 @@ struct EventRecord<'a> {
     evidence_start: usize,
     evidence_end: usize,
     trigger: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mentions: &'a [TimelineMention],
 }
 
 impl<'a> EventRecord<'a> {
@@ -60,13 +62,15 @@ impl<'a> EventRecord<'a> {
             evidence_start: event.evidence.start,
             evidence_end: event.evidence.end,
             trigger: &event.trigger,
+            mentions: &timeline_event.mentions,
         }
     }
 }
 
 /// Writes a pretty-printed JSON array of event objects with the CSV columns (see
 /// [`write_csv`](super::write_csv)) plus `agent_kind`, `target_kind`, `requester`,
-/// `evidence_start`, `evidence_end` and `trigger`; unknown values are `null`.
+/// `evidence_start`, `evidence_end`, `trigger` and, for fused events, `mentions` (each
+/// article's `source`, stated `date` and `evidence`); unknown values are `null`.
 ///
 /// # Errors
 /// [`TimelineError`] when the writer fails.

@@ -60,6 +60,21 @@ pub struct TimelineEvent {
     pub event: Event,
     /// The publication day of the event's article, where known (iCalendar's `DTSTAMP`).
     pub published: Option<NaiveDate>,
+    /// How many articles report the event (1 for an event read from one article).
+    pub sources: usize,
+    /// Each article's statement of a fused event (empty for an event read from one article).
+    pub mentions: Vec<TimelineMention>,
+}
+
+/// One article's statement of an event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TimelineMention {
+    /// The article file.
+    pub source: String,
+    /// The date as that article states it.
+    pub date: Option<EventDate>,
+    /// The sentence that states it.
+    pub evidence: String,
 }
 
 impl TimelineEvent {
@@ -69,6 +84,8 @@ impl TimelineEvent {
             id: id.into(),
             event,
             published: None,
+            sources: 1,
+            mentions: Vec::new(),
         }
     }
 
@@ -79,10 +96,23 @@ impl TimelineEvent {
         self
     }
 
-    /// How many sources (articles) report the event: one per stored event until events are fused
-    /// across articles (issue 4, fusion).
+    /// The same event reported by `sources` articles (a fused event).
+    #[must_use]
+    pub fn with_sources(mut self, sources: usize) -> Self {
+        self.sources = sources.max(1);
+        self
+    }
+
+    /// The same event with each article's statement of it.
+    #[must_use]
+    pub fn with_mentions(mut self, mentions: Vec<TimelineMention>) -> Self {
+        self.mentions = mentions;
+        self
+    }
+
+    /// How many sources (articles) report the event.
     pub fn source_count(&self) -> usize {
-        1
+        self.sources
     }
 }
 
