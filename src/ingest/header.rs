@@ -160,6 +160,13 @@ fn is_body(paragraph: &str) -> bool {
         && !paragraph.starts_with("By ")
 }
 
+/// A short prose sentence: six words or more, ending like a sentence.
+fn is_sentence(paragraph: &str) -> bool {
+    word_count(paragraph) >= 6
+        && paragraph.ends_with(['.', '?', '!', '"', '”'])
+        && !paragraph.starts_with("By ")
+}
+
 fn is_section_label(paragraph: &str) -> bool {
     let words = word_count(paragraph);
     words <= 4
@@ -184,10 +191,17 @@ pub fn parse_header(text: &str) -> Header {
         .iter()
         .position(|(_, p)| is_body(p))
         .or_else(|| {
-            paragraphs
+            let opening = &paragraphs[..paragraphs.len().min(6)];
+            let is_byline = |p: &str| find_date(p).is_some() || p.starts_with("By ");
+            let first = opening.iter().position(|(_, p)| is_byline(p))?;
+            // After the first byline, a prose sentence is body even when it states a date.
+            let end = opening[first + 1..]
                 .iter()
-                .take(6)
-                .rposition(|(_, p)| find_date(p).is_some() || p.starts_with("By "))
+                .position(|(_, p)| is_sentence(p))
+                .map_or(opening.len(), |i| first + 1 + i);
+            opening[..end]
+                .iter()
+                .rposition(|(_, p)| is_byline(p))
                 .map(|i| i + 1)
         })
         // A lone paragraph is all body (a wire snippet, one sentence).
@@ -296,6 +310,20 @@ mod tests {
             Some("2021-03-04".into())
         );
         assert!(text[header.body_start..].starts_with("OSLO"));
+    }
+
+    #[test]
+    fn a_short_first_sentence_with_a_date_is_body_not_byline() {
+        let text = "Harbour Wire\nA vendor is shut out\nBy Rui Matos / Mar 3, 2021 08:30 AM\n\nNorway barred the vendor from its network on March 2, 2021.\n\nThe vendor said it would appeal.\n";
+        let header = parse_header(text);
+        assert_eq!(
+            header.published.map(|d| d.to_string()),
+            Some("2021-03-03".into())
+        );
+        assert!(text[header.body_start..].starts_with("Norway barred"));
+        let dated_lines = "Harbour Wire\n\nA vendor is shut out\n\nBy Rui Matos\n\nUpdated: March 3, 2021\n\nShort body.\n";
+        let header = parse_header(dated_lines);
+        assert!(dated_lines[header.body_start..].starts_with("Short body"));
     }
 
     #[test]
