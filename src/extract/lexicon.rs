@@ -141,6 +141,8 @@ pub struct ActorCues {
     pub firm_nouns: Vec<String>,
     /// Heads of "the company"-style references.
     pub firm_references: Vec<String>,
+    /// Phrases that point back to the people last named together ("both men", "the pair").
+    pub group_references: Vec<String>,
     /// Prepositions that make a country a place.
     pub place_prepositions: Vec<String>,
     /// Bare subjects that stand for the state acting in the article ("prosecutors").
@@ -313,9 +315,7 @@ impl Lexicon {
             if let Some(first) = group.first()
                 && (first.start, first.end) != (candidate.start, candidate.end)
             {
-                if let Some(pick) = pick_reading(sentence, &group) {
-                    chosen.push(pick);
-                }
+                chosen.extend(pick_reading(sentence, &group));
                 group.clear();
             }
             if chosen.last().is_none_or(|last| candidate.start >= last.end)
@@ -324,9 +324,7 @@ impl Lexicon {
                 group.push(candidate);
             }
         }
-        if let Some(pick) = pick_reading(sentence, &group) {
-            chosen.push(pick);
-        }
+        chosen.extend(pick_reading(sentence, &group));
         chosen.retain(|m| {
             let rule = &self.rules[m.rule];
             rule.requires.is_empty() || {
@@ -396,13 +394,25 @@ const DETERMINERS: &[&str] = &[
     "and",
 ];
 
-/// Chooses between the verb and noun readings of one word.
-fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Option<TriggerMatch> {
-    let first = group.first()?;
+/// Chooses between the verb and noun readings of one word. Every rule with the chosen reading is
+/// kept: "says" may open an accusation or a denial, and the rules' own conditions decide.
+fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Vec<TriggerMatch> {
+    let Some(first) = group.first() else {
+        return Vec::new();
+    };
+    let reading = |noun: bool| {
+        let mut out: Vec<TriggerMatch> = Vec::new();
+        for m in group.iter().filter(|m| (m.form == WordForm::Noun) == noun) {
+            if !out.iter().any(|o| o.rule == m.rule) {
+                out.push(m.clone());
+            }
+        }
+        out
+    };
     let noun = group.iter().find(|m| m.form == WordForm::Noun);
     let verb = group.iter().find(|m| m.form != WordForm::Noun);
     match (noun, verb) {
-        (Some(noun), Some(verb)) => {
+        (Some(_), Some(_)) => {
             let before = sentence[..first.start].trim_end();
             let previous = before
                 .rsplit(|c: char| c.is_whitespace())
@@ -421,14 +431,11 @@ fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Option<TriggerMatch> 
                 "to", "will", "would", "could", "may", "might", "not", "also",
             ]
             .contains(&previous.as_str());
-            Some(if noun_like && !verb_like {
-                noun.clone()
-            } else {
-                verb.clone()
-            })
+            reading(noun_like && !verb_like)
         }
-        (Some(only), None) | (None, Some(only)) => Some(only.clone()),
-        (None, None) => None,
+        (Some(_), None) => reading(true),
+        (None, Some(_)) => reading(false),
+        (None, None) => Vec::new(),
     }
 }
 

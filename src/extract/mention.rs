@@ -43,6 +43,8 @@ pub struct Mention {
     pub possessive: bool,
     /// A country after "in", "at"... : a place rather than an actor.
     pub is_place: bool,
+    /// The other members of a group reference ("both men"), after `actor`.
+    pub also: Vec<Actor>,
 }
 
 impl Mention {
@@ -62,6 +64,10 @@ pub struct Memory {
     pub accusations: Vec<Accusation>,
     /// The state that last acted in the article; "the government" of a later sentence.
     pub last_state: Option<Actor>,
+    /// The people last named together ("Chen Hao and Li Wei"), for "both men".
+    last_group: Vec<Actor>,
+    /// The state that opened the previous sentence as its subject, for a subject "it".
+    last_subject_state: Option<Actor>,
 }
 
 /// Who accused whom, and in which sentence (by its start offset).
@@ -197,6 +203,7 @@ pub fn find_mentions(
             source: MentionSource::Gazetteer,
             possessive: false,
             is_place: false,
+            also: Vec::new(),
         };
         let previous = words_before(sentence, found.start, 1);
         let previous = previous.first().map_or("", String::as_str);
@@ -241,6 +248,7 @@ pub fn find_mentions(
     }
     add_cued_actors(sentence, cues, memory, &mut mentions);
     add_references(sentence, cues, memory, &mut mentions);
+    add_group_references(sentence, cues, memory, &mut mentions);
     // A state phrase may have grown over names matched after it ("Britain's National Cyber
     // Security Centre"): the longer, earlier mention wins.
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -277,8 +285,116 @@ pub fn find_mentions(
     for mention in &mentions {
         memory.remember(mention);
     }
+    if let Some(group) = people_group(sentence, &mentions, sentence.len()) {
+        memory.last_group = group;
+    }
+    memory.last_subject_state = mentions
+        .first()
+        .filter(|m| {
+            m.actor.is_country()
+                && !m.is_place
+                && !m.possessive
+                && !sentence[..m.start].contains(',')
+                && sentence[..m.start].split_whitespace().count() <= 3
+        })
+        .map(|m| m.as_agent().clone());
     mentions
 }
+
+/// True when the "it" at byte `at` opens a clause: after "and", "but", a comma, or a time
+/// phrase that opens the sentence ("In January it indicted").
+fn opens_clause(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].trim_end();
+    let last = before.rsplit(' ').next().unwrap_or("");
+    before.ends_with(',')
+        || ["and", "but", "then"].contains(&last)
+        || before.split_whitespace().count() <= 3
+            && before.starts_with(|c: char| c.is_uppercase())
+            && before
+                .split_whitespace()
+                .skip(1)
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// The last run of two or more people named together before byte `at` ("Chen Hao and engineer
+/// Li Wei", "Chen, a manager, and Li, an engineer").
+fn people_group(sentence: &str, mentions: &[Mention], at: usize) -> Option<Vec<Actor>> {
+    let people: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.end <= at && m.actor.kind == ActorKind::Person && m.also.is_empty())
+        .collect();
+    let mut best: Option<Vec<Actor>> = None;
+    let mut run: Vec<Actor> = Vec::new();
+    for (i, m) in people.iter().enumerate() {
+        let joined = i > 0
+            && people[i - 1].end <= m.start
+            && super::roles::joins(&sentence[people[i - 1].end..m.start], m);
+        if !joined {
+            run.clear();
+        }
+        if !run.iter().any(|a| a.id == m.actor.id) {
+            run.push(m.actor.clone());
+        }
+        if run.len() >= 2 {
+            best = Some(run.clone());
+        }
+    }
+    best
+}
+
+/// "both men", "the two Canadians": a reference to the people last named together, as one
+/// mention carrying every member.
+fn add_group_references(
+    sentence: &str,
+    cues: &ActorCues,
+    memory: &Memory,
+    mentions: &mut Vec<Mention>,
+) {
+    let lower = sentence.to_lowercase();
+    let mut phrases: Vec<&String> = cues.group_references.iter().collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    for phrase in phrases {
+        for (at, _) in lower.match_indices(phrase.as_str()) {
+            let mut end = at + phrase.len();
+            if !super::gazetteer::on_word_boundaries(&lower, at, end) || covered(mentions, at, end)
+            {
+                continue;
+            }
+            // "the two Canadians": a capitalised plural names whom the numeral counts.
+            let rest = &sentence[end..];
+            let next = rest.split_whitespace().next().unwrap_or("");
+            let next_word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+            // A phrase that ends in a numeral ("the two") may count anything: only people
+            // when a verb follows.
+            let bare = phrase
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| ["two", "three", "four"].contains(&w));
+            if next_word.starts_with(char::is_uppercase) && next_word.ends_with('s') {
+                end += rest.len() - rest.trim_start().len() + next_word.len();
+            } else if bare
+                && next_word.starts_with(char::is_lowercase)
+                && !GROUP_FOLLOWERS.contains(&next_word)
+            {
+                continue;
+            }
+            let group =
+                people_group(sentence, mentions, at).unwrap_or_else(|| memory.last_group.clone());
+            let Some((first, rest)) = group.split_first() else {
+                continue;
+            };
+            let mut mention = cued(at, end, first.clone(), MentionSource::Reference, sentence);
+            mention.also = rest.to_vec();
+            mentions.push(mention);
+        }
+    }
+}
+
+/// Words that may follow a bare group reference ("the two were detained").
+const GROUP_FOLLOWERS: &[&str] = &[
+    "were", "are", "have", "had", "will", "would", "could", "was", "is", "and", "who", "had",
+    "remain", "remained", "face", "faced", "pleaded", "denied", "deny",
+];
 
 fn covered(mentions: &[Mention], start: usize, end: usize) -> bool {
     mentions.iter().any(|m| start < m.end && m.start < end)
@@ -349,10 +465,18 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
             .person_roles
             .iter()
             .filter(|r| {
-                let lower = r.to_lowercase();
-                joined.ends_with(&lower)
-                    && (joined.len() == lower.len()
-                        || joined[..joined.len() - lower.len()].ends_with(' '))
+                // `joined` is lower case: an ASCII role compares without a lower-cased copy
+                // (this runs for every role and capitalised run; #6 profile).
+                let lower = if r.is_ascii() {
+                    std::borrow::Cow::Borrowed(r.as_str())
+                } else {
+                    std::borrow::Cow::Owned(r.to_lowercase())
+                };
+                let Some(tail) = joined.len().checked_sub(lower.len()) else {
+                    return false;
+                };
+                joined.as_bytes()[tail..].eq_ignore_ascii_case(lower.as_bytes())
+                    && (tail == 0 || joined[..tail].ends_with(' '))
             })
             .max_by_key(|r| r.len());
         let title_inside = words
@@ -494,6 +618,7 @@ fn cued(start: usize, end: usize, actor: Actor, source: MentionSource, sentence:
         source,
         possessive: skip > 0,
         is_place: false,
+        also: Vec::new(),
     }
 }
 
@@ -556,6 +681,22 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
             }
         }
     }
+    // "Washington has urged allies to avoid the firm. In January it indicted the company": a
+    // subject "it" is the state that was the previous sentence's subject.
+    if let Some(state) = &memory.last_subject_state {
+        for (at, _) in sentence.match_indices(" it ") {
+            let start = at + 1;
+            if opens_clause(sentence, start) && !covered(mentions, start, start + 2) {
+                mentions.push(cued(
+                    start,
+                    start + 2,
+                    state.clone(),
+                    MentionSource::Reference,
+                    sentence,
+                ));
+            }
+        }
+    }
     // "accusing it of", "fear it serves": an object "it" is the firm last named.
     if let Some(firm) = &memory.last_firm {
         for (at, _) in sentence.match_indices(" it ") {
@@ -589,6 +730,7 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
             .chain(sentence.match_indices(" him "))
         {
             let start = at + 1;
+            let person = person_before(mentions, start).unwrap_or(person);
             let next = sentence[start + 3..]
                 .split_whitespace()
                 .next()
@@ -612,6 +754,7 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
         for caps in PRONOUN.captures_iter(sentence) {
             let Some(word) = caps.get(1) else { continue };
             if !covered(mentions, word.start(), word.end()) {
+                let person = person_before(mentions, word.start()).unwrap_or(person);
                 mentions.push(cued(
                     word.start(),
                     word.end(),
@@ -624,5 +767,20 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
     }
 }
 
-static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[,;]\s+|\band\s+)([Hh]e|[Ss]he)\b").expect("valid regex"));
+/// The person named last before byte `at` of the sentence: a pronoun's nearest antecedent.
+fn person_before(mentions: &[Mention], at: usize) -> Option<&Actor> {
+    mentions
+        .iter()
+        .filter(|m| m.end <= at && m.actor.kind == ActorKind::Person)
+        .max_by_key(|m| m.end)
+        .map(|m| &m.actor)
+}
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    // A subject pronoun opens a clause: at the start, after punctuation, a conjunction or a
+    // subordinator ("where she pleaded", "after he was detained").
+    Regex::new(
+            r"(?:^|[,;]\s+|\b(?:and|but|where|when|while|after|before|because|since|as|although|though|until|that|said|says)\s+)([Hh]e|[Ss]he)\b",
+        )
+        .expect("valid regex")
+});

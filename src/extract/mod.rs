@@ -294,18 +294,118 @@ impl Extractor {
             &target_fits
         };
         let mut roles = roles::assign_roles(text, mentions, trigger, &agent_fits, target_fits);
+        // "the indictment accuses Huawei and Chen": a noun that is the subject of the verb right
+        // after it takes that verb's object.
+        let next_verb = all_triggers.iter().find(|t| {
+            t.start >= trigger.end
+                && t.form != WordForm::Noun
+                && text[trigger.end..t.start].split_whitespace().count() == 0
+        });
+        if trigger.form == WordForm::Noun
+            && roles.targets.is_empty()
+            && let Some(verb) = next_verb
+        {
+            let verb_roles = roles::assign_roles(text, mentions, verb, &agent_fits, target_fits);
+            roles.targets = verb_roles.targets;
+            roles
+                .reason
+                .push_str("; target: the object of the verb the noun is subject of");
+        }
+        // ... and the verb states no accusation of its own: the document is the charge.
+        if event_type == EventType::Accusation
+            && trigger.form != WordForm::Noun
+            && all_triggers.iter().any(|t| {
+                t.end <= trigger.start
+                    && t.form == WordForm::Noun
+                    && matches!(
+                        self.lexicon.rule(t.rule).event_type,
+                        EventType::Charge | EventType::Lawsuit
+                    )
+                    && text[t.end..trigger.start].trim().is_empty()
+            })
+        {
+            return Vec::new();
+        }
         let mut agents: Vec<Actor> = roles
             .agents
             .iter()
-            .map(|&i| mentions[i].as_agent().clone())
+            .flat_map(|&i| {
+                std::iter::once(mentions[i].as_agent().clone()).chain(mentions[i].also.clone())
+            })
             .filter(|a| kind_ok(&rule.agent_kinds, a))
             .collect();
         let mut targets: Vec<Actor> = roles
             .targets
             .iter()
-            .map(|&i| mentions[i].actor.clone())
+            .flat_map(|&i| {
+                std::iter::once(mentions[i].actor.clone()).chain(mentions[i].also.clone())
+            })
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
+        // "Ottawa called the detention of the two men arbitrary": a definite noun names an act
+        // the article has already reported, whose agent is not the subject of the clause.
+        if roles.agent_from_clause_subject
+            && roles::last_words(&text[..trigger.start], 1)
+                .first()
+                .is_some_and(|w| w == "the")
+            && let Some(earlier) = targets.iter().find_map(|t| {
+                memory.accusations.iter().rev().find(|a| {
+                    a.accused == t.id && a.accuser.is_country() && a.event_type == event_type
+                })
+            })
+        {
+            agents = vec![earlier.accuser.clone()];
+            roles
+                .reason
+                .push_str("; agent: a definite noun repeats the act named earlier");
+        }
+        // "called the detention of Chen arbitrary": the accused is whoever did the act that the
+        // object names, as reported earlier in the article.
+        if event_type == EventType::Accusation
+            && let Some(act) = all_triggers.iter().find(|t| {
+                t.start >= trigger.end
+                    && t.form == WordForm::Noun
+                    && self.lexicon.rule(t.rule).event_type.is_state_act()
+                    && text[trigger.end..t.start].split_whitespace().count() <= 2
+            })
+            && let Some(doer) = targets.iter().find_map(|t| {
+                let act_type = self.lexicon.rule(act.rule).event_type;
+                memory
+                    .accusations
+                    .iter()
+                    .rev()
+                    .find(|a| a.accused == t.id && a.event_type == act_type)
+                    .map(|a| a.accuser.clone())
+            })
+        {
+            targets = vec![doer];
+            roles
+                .reason
+                .push_str("; target: the agent of the act the object names");
+        }
+        // "an American extradition warrant", "Chinese sanctions": a demonym right before the
+        // noun names the acting state.
+        if (agents.is_empty() || roles.agent_from_clause_subject)
+            && trigger.form == WordForm::Noun
+            && event_type.is_state_act()
+            && let Some(state) = self
+                .gazetteer
+                .find(&text[..trigger.start])
+                .into_iter()
+                .filter(|m| {
+                    self.gazetteer.entry(m.entry).form == NameForm::Demonym
+                        && text[m.end..trigger.start].split_whitespace().count() <= 1
+                        && !text[m.end..trigger.start].contains(',')
+                })
+                .max_by_key(|m| m.end)
+                .and_then(|m| self.gazetteer.actor(&self.gazetteer.entry(m.entry).id))
+                .filter(|a| a.is_country() && !targets.iter().any(|t| t.id == a.id))
+        {
+            agents = vec![state.clone()];
+            roles
+                .reason
+                .push_str("; agent: the demonym before the noun");
+        }
         // No target of a kind the type takes where the syntax points: the nearest one before it in
         // the clause that plays no other role ("Meng is awaiting extradition to the U.S.").
         if targets.is_empty() && !rule.target_kinds.is_empty() {
@@ -376,6 +476,17 @@ impl Extractor {
                     .reason
                     .push_str("; agent: the state the sentence names");
             }
+            // "Huawei's gear is also being curbed": an agentless passive continues the acts of
+            // the state the article last named as acting.
+            else if roles.passive
+                && let Some(state) = memory.last_state.as_ref()
+                && !target_ids.contains(&state.id)
+            {
+                agents.push(state.clone());
+                roles
+                    .reason
+                    .push_str("; agent: an agentless passive is the state last named as agent");
+            }
         }
         // An extradition is the requesting state's: failing a "to X", the state that charged or
         // accused the person earlier in the article.
@@ -412,6 +523,21 @@ impl Extractor {
         }
         // A denial answers the last accusation against the denier, and every accuser named in
         // the same sentence as it ("Washington and Canberra ... which the company denies").
+        // "an arm of Chinese intelligence, which the company denies": the antecedent is the claim
+        // denied, and an actor inside it is no accuser.
+        // "rejects that argument, saying it never spied for China": an actor past a comma
+        // lies in the denier's own account, not among the accusers.
+        let far_object = roles.targets.first().is_some_and(|&i| {
+            mentions[i].start >= trigger.end && text[trigger.end..mentions[i].start].contains(',')
+        });
+        // A statement that negates the wrongdoing ("says it has never spied for China")
+        // answers the accuser named before, not an actor inside the statement.
+        let statement = !rule.requires_after.is_empty();
+        if event_type == EventType::Denial
+            && (roles.target_is_antecedent || far_object || statement)
+        {
+            targets.clear();
+        }
         if event_type == EventType::Denial
             && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
         {
@@ -449,7 +575,19 @@ impl Extractor {
         {
             return Vec::new();
         }
-        let (status, cue) = status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
+        let (mut status, mut cue) =
+            status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
+        // "warned that excluding the firm would hurt trade": a gerund opening a clause names an
+        // act that is weighed, not one that happened.
+        if trigger.form == WordForm::VerbIng
+            && status == EventStatus::Actual
+            && roles::last_words(&text[..trigger.start], 1)
+                .first()
+                .is_some_and(|w| w == "that")
+        {
+            status = EventStatus::Considered;
+            cue = Some("that + gerund".into());
+        }
         let (date, date_reason) = pick_date(
             text,
             event_type,
@@ -885,6 +1023,130 @@ mod tests {
             (
                 "Chen Hao, a sales manager at ZTE, was detained in Peru at the request of the United States.",
                 vec!["arrest PER chen-hao <2021-06-10 actual"],
+            ),
+        ] {
+            assert_eq!(events_of(body, "10 June 2021"), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn clause_structure_and_references_fill_the_roles() {
+        for (body, want) in [
+            // The antecedent of "which" is the claim denied, not the accuser.
+            (
+                "Peru has banned ZTE over fears of Chinese espionage, which the company denies.",
+                vec![
+                    "ban PER zte <2021-06-10 actual",
+                    "denial zte PER <2021-06-10 actual",
+                ],
+            ),
+            // Coordinated people, each with the role that introduces them or an apposition.
+            (
+                "Bolivia detained two Peruvians, engineer Ana Ruiz and businessman Luis Vega, in May.",
+                vec![
+                    "arrest BOL ana-ruiz 2021-05 actual",
+                    "arrest BOL luis-vega 2021-05 actual",
+                ],
+            ),
+            (
+                "Ana Ruiz, a sales manager, and Luis Vega, an engineer, were detained in Bolivia in May.",
+                vec![
+                    "arrest BOL ana-ruiz 2021-05 actual",
+                    "arrest BOL luis-vega 2021-05 actual",
+                ],
+            ),
+            // "both men" stands for the people last named together.
+            (
+                "Bolivia detained engineer Ana Ruiz and businessman Luis Vega in May. Prosecutors have charged both men with fraud.",
+                vec![
+                    "arrest BOL ana-ruiz 2021-05 actual",
+                    "arrest BOL luis-vega 2021-05 actual",
+                    "charge BOL ana-ruiz <2021-06-10 actual",
+                    "charge BOL luis-vega <2021-06-10 actual",
+                ],
+            ),
+            // "The two countries" counts no people.
+            (
+                "Bolivia detained engineer Ana Ruiz and businessman Luis Vega in May. The two countries disagree.",
+                vec![
+                    "arrest BOL ana-ruiz 2021-05 actual",
+                    "arrest BOL luis-vega 2021-05 actual",
+                ],
+            ),
+            // Calling an act arbitrary accuses whoever did it; the definite noun repeats it.
+            (
+                "Bolivia detained engineer Ana Ruiz and businessman Luis Vega in May. Peru called the detention of the two men arbitrary.",
+                vec![
+                    "arrest BOL ana-ruiz 2021-05 actual",
+                    "arrest BOL luis-vega 2021-05 actual",
+                    "accusation PER BOL <2021-06-10 actual",
+                ],
+            ),
+            // A subject "it" is the state that opened the previous sentence.
+            (
+                "Peru has long pressed its neighbours to avoid ZTE gear. In March it indicted the company over bribery.",
+                vec!["charge PER zte 2021-03 actual"],
+            ),
+            // The indictment is the subject of "accuses": a charge, not a separate accusation.
+            (
+                "Peru's indictment accuses ZTE of bribery.",
+                vec!["charge PER zte <2021-06-10 actual"],
+            ),
+            // "she" is the person named last before it in the sentence.
+            (
+                "Ren Tao founded ZTE. Li Na, a ZTE manager, was detained in Peru, where she faces extradition to Chile.",
+                vec![
+                    "arrest PER li-na <2021-06-10 actual",
+                    "extradition CHL li-na <2021-06-10 actual",
+                ],
+            ),
+            // Wanting another government to act is no act of one's own.
+            (
+                "Washington wanted Chile to shut ZTE out of its networks.",
+                vec![],
+            ),
+            // Imputing a bad motive accuses; a colon ends the clause.
+            (
+                "ZTE argues that Peru's real motive is protectionism: no local firm can compete.",
+                vec!["accusation zte PER <2021-06-10 actual"],
+            ),
+            // An agentless passive continues the state last named as acting; the owner of the
+            // subject is the target.
+            (
+                "Peru banned ZTE in May. ZTE's cameras are also being restricted.",
+                vec![
+                    "ban PER zte 2021-05 actual",
+                    "restriction PER zte <2021-06-10 actual",
+                ],
+            ),
+            // A demonym before the noun names the acting state, over the clause's subject.
+            (
+                "Peruvian police arrested engineer Li Na in May on a Chilean extradition warrant.",
+                vec![
+                    "arrest PER li-na 2021-05 actual",
+                    "extradition CHL li-na 2021-05 actual",
+                ],
+            ),
+            // A denial answers the accuser, not an actor in the denier's own account.
+            (
+                "Peru accused ZTE of spying in May. ZTE rejects that argument, saying it has never been asked to spy for China.",
+                vec![
+                    "accusation PER zte 2021-05 actual",
+                    "denial zte PER <2021-06-10 actual",
+                ],
+            ),
+            // A gerund after "that" is an act weighed, not done.
+            (
+                "Peru's ministers warned that banning ZTE would delay the rollout.",
+                vec!["ban PER zte null considered"],
+            ),
+            // "says" may open an accusation or a denial; each rule's own conditions decide.
+            (
+                "Peru accused ZTE of spying in May. ZTE says it has never engaged in espionage.",
+                vec![
+                    "accusation PER zte 2021-05 actual",
+                    "denial zte PER <2021-06-10 actual",
+                ],
             ),
         ] {
             assert_eq!(events_of(body, "10 June 2021"), want, "{body}");

@@ -53,13 +53,22 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
 
 /// True when the clause before a trigger asks others to act, within ten words of it
 /// ("has been lobbying its allies to keep Huawei out").
+///
+/// A nearer intention cue wins: in "Portugal wants to ban ZTE" the subject means to act itself
+/// ("wants to" is a planned cue), while in "Washington wanted London to ban ZTE" it asks London.
 pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
     let lower = clause_before.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    lexicon
-        .advocacy
-        .iter()
-        .any(|cue| words_from_end(&lower, &words, cue).is_some_and(|d| d <= 10))
+    let nearest = |cues: &[String]| {
+        cues.iter()
+            .filter_map(|cue| words_from_end(&lower, &words, cue))
+            .min()
+    };
+    match (nearest(&lexicon.advocacy), nearest(&lexicon.status.planned)) {
+        (Some(advocacy), Some(planned)) => advocacy <= 10 && advocacy < planned,
+        (Some(advocacy), None) => advocacy <= 10,
+        (None, _) => false,
+    }
 }
 
 /// How many words before the end of `text` the last whole-word occurrence of `cue` ends; 0 when it
@@ -68,12 +77,19 @@ fn words_from_end(text: &str, words: &[&str], cue: &str) -> Option<usize> {
     if cue == "n't" {
         return words.iter().rev().position(|w| w.ends_with("n't"));
     }
+    // A cue absent from the text cannot match word by word; most are (#6 profile).
+    if cue
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| !text.contains(first))
+    {
+        return None;
+    }
     let cue_words: Vec<&str> = cue.split_whitespace().collect();
     let n = cue_words.len();
     if n == 0 || words.len() < n {
         return None;
     }
-    let _ = text;
     (0..=words.len() - n).rev().find_map(|i| {
         let window = &words[i..i + n];
         let matches = window
@@ -107,6 +123,22 @@ mod tests {
             ("Ministers may", EventStatus::Considered),
         ] {
             assert_eq!(resolve_status(before, lexicon).0, want, "{before}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn asking_others_to_act_is_advocacy_wanting_to_act_is_not()
+    -> Result<(), crate::extract::DataError> {
+        let extractor = Extractor::bundled()?;
+        let lexicon = extractor.lexicon();
+        for (before, want) in [
+            ("Washington has been lobbying its allies to", true),
+            ("Lima wanted Quito to", true),
+            ("Quito wants to", false),
+            ("Quito has", false),
+        ] {
+            assert_eq!(is_advocacy(before, lexicon), want, "{before}");
         }
         Ok(())
     }
