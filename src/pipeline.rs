@@ -9,6 +9,9 @@ use crate::store::{EventStore, PutOutcome, StoreError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub mod bulk;
+pub mod parallel;
+
 /// Why a stage of the pipeline failed as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -66,28 +69,28 @@ pub fn ingest(
             report.skipped.push((path.clone(), problem.to_string()));
         }
     }
-    for (done, path) in files.iter().enumerate() {
-        match ingest::read_article(path, options) {
-            Ok(article) => {
-                let events = extractor.extract(&article);
-                match store.put_article(&article, &events)? {
-                    PutOutcome::Unchanged => report.unchanged += 1,
-                    outcome => {
-                        if outcome == PutOutcome::Added {
-                            report.added += 1;
-                        } else {
-                            report.replaced += 1;
-                        }
-                        for event in &events {
-                            *report.events_by_type.entry(event.event_type).or_default() += 1;
-                        }
+    let mut done = 0;
+    parallel::extract_in_order(&files, options, extractor, |extracted| {
+        match extracted.result {
+            Ok((article, events)) => match store.put_article(&article, &events)? {
+                PutOutcome::Unchanged => report.unchanged += 1,
+                outcome => {
+                    if outcome == PutOutcome::Added {
+                        report.added += 1;
+                    } else {
+                        report.replaced += 1;
+                    }
+                    for event in &events {
+                        *report.events_by_type.entry(event.event_type).or_default() += 1;
                     }
                 }
-            }
-            Err(error) => report.skipped.push((path.clone(), error.to_string())),
+            },
+            Err(error) => report.skipped.push((extracted.path, error.to_string())),
         }
-        progress(done + 1, files.len());
-    }
+        done += 1;
+        progress(done, files.len().max(done));
+        Ok::<_, PipelineError>(())
+    })?;
     store.flush()?;
     Ok(report)
 }

@@ -29,6 +29,9 @@ pub struct ExtractArgs {
     /// Read gazetteers and lexicons from this folder (a copy of data/) instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Threads that extract events (0: one per core); results keep the input order.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
 }
 
 /// The subcommands.
@@ -45,6 +48,11 @@ pub enum Command {
         /// Article files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Load articles not yet in the store with Oxigraph's bulk loader: much faster for large
+        /// loads (each article's graph is still whole; stored ones go the usual way). The new
+        /// articles appear at the end, all at once.
+        #[arg(long)]
+        bulk: bool,
         #[command(flatten)]
         store: StoreArgs,
         #[command(flatten)]
@@ -78,6 +86,10 @@ pub enum Command {
         /// Show, for each event, the rule, trigger, roles, status cue and date reasoning.
         #[arg(long)]
         explain: bool,
+        /// Print on standard error how many articles, sentences, bytes and events were read,
+        /// and how fast.
+        #[arg(long)]
+        stats: bool,
         #[command(flatten)]
         extract: ExtractArgs,
     },
@@ -131,6 +143,20 @@ pub enum Command {
         #[command(flatten)]
         args: super::analyze::AnalyzeArgs,
     },
+    /// Which countries banned whom, and when: for each agent and target, the first actual ban or
+    /// restriction with its date, the later steps, and (apart) the measures only planned,
+    /// considered or ruled out, each with the number of articles that report it.
+    ///
+    /// Each measure is one real-world event however many articles report it (fused across
+    /// articles). --type adds sanctions or narrows to one type; --from/--to keep measures whose
+    /// date may fall in the range. The query behind it is queries/who-banned-whom.rq.
+    ///
+    /// Example: geokg bans --target huawei --from 2018 --format csv
+    #[command(alias = "who-banned-whom")]
+    Bans {
+        #[command(flatten)]
+        args: super::bans::BansArgs,
+    },
     /// The main job: ingest articles (the bundled samples by default) into the store and print
     /// who banned whom, and when.
     ///
@@ -142,6 +168,33 @@ pub enum Command {
         store: StoreArgs,
         #[command(flatten)]
         extract: ExtractArgs,
+    },
+    /// Make synthetic articles for benchmarks: seeded, deterministic, in the format ingest reads.
+    ///
+    /// Paragraphs mix event sentences of all eleven types (templates in data/synth/templates.toml)
+    /// with background sentences; actors come from the bundled gazetteer; publication dates
+    /// span 2010-2026. Article i depends only on the seed and i, so smaller corpora are prefixes
+    /// of larger ones.
+    ///
+    /// Example: geokg generate --articles 10000 --seed 1 --out /tmp/corpus
+    Generate {
+        #[command(flatten)]
+        args: super::generate::GenerateArgs,
+    },
+    /// Write the whole store (ontology, articles, events) as N-Quads on standard output.
+    ///
+    /// Example: geokg export > store.nq
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Load N-Quads into the store with Oxigraph's bulk loader (the benchmark's baseline).
+    #[command(hide = true)]
+    LoadNquads {
+        /// An N-Quads file.
+        file: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
     },
 }
 

@@ -2,13 +2,16 @@
 
 mod analyze;
 mod args;
+mod bans;
+mod bulk;
+mod generate;
 mod table;
 mod timeline;
 
 use anyhow::{Context, Result, bail};
 use args::{Cli, Command, EventFormat, ExtractArgs, QueryFormat, StoreArgs};
 use clap::Parser;
-use geokg::extract::Extractor;
+use geokg::extract::{self, Extractor};
 use geokg::ingest::{self, ReadOptions};
 use geokg::model::Event;
 use geokg::store::{self, EventStore, QueryAnswer, SparqlEndpoint};
@@ -25,9 +28,10 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Command::Ingest {
             paths,
+            bulk,
             store,
             extract,
-        } => ingest(&paths, &store, &extract, false),
+        } => ingest(&paths, &store, &extract, false, bulk),
         Command::Run {
             paths,
             store,
@@ -38,7 +42,7 @@ pub fn run() -> Result<ExitCode> {
             } else {
                 paths
             };
-            ingest(&paths, &store, &extract, true)
+            ingest(&paths, &store, &extract, true, false)
         }
         Command::Query {
             query,
@@ -49,14 +53,19 @@ pub fn run() -> Result<ExitCode> {
             paths,
             format,
             explain,
+            stats,
             extract,
-        } => extract_files(&paths, format, explain, &extract),
+        } => extract_files(&paths, format, explain, stats, &extract),
         Command::Explain { paths, extract } => {
-            extract_files(&paths, EventFormat::Table, true, &extract)
+            extract_files(&paths, EventFormat::Table, true, false, &extract)
         }
         Command::Events { format, store } => export_events(format, &store),
         Command::Timeline { args } => timeline::run(&args),
         Command::Analyze { args } => analyze::run(&args),
+        Command::Bans { args } => bans::run(&args),
+        Command::Generate { args } => generate::run(&args),
+        Command::Export { store } => bulk::export(&open_store(&store)?),
+        Command::LoadNquads { file, store } => bulk::load_nquads(&file, &open_store(&store)?),
     }
 }
 
@@ -87,7 +96,10 @@ fn read_options(args: &ExtractArgs) -> Result<ReadOptions> {
                 .with_context(|| format!("--published {d:?}: expected YYYY-MM-DD"))
         })
         .transpose()?;
-    Ok(ReadOptions { published })
+    Ok(ReadOptions {
+        published,
+        jobs: args.jobs,
+    })
 }
 
 fn ingest(
@@ -95,6 +107,7 @@ fn ingest(
     store_args: &StoreArgs,
     extract: &ExtractArgs,
     show_bans: bool,
+    bulk: bool,
 ) -> Result<ExitCode> {
     let extractor = extractor(extract)?;
     let options = read_options(extract)?;
@@ -104,12 +117,17 @@ fn ingest(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let report = pipeline::ingest(paths, &options, &extractor, &store, |done, all| {
+    let progress = |done: usize, all: usize| {
         if all >= 20 {
             bar.set_length(all as u64);
             bar.set_position(done as u64);
         }
-    })?;
+    };
+    let report = if bulk {
+        pipeline::bulk::bulk_ingest(paths, &options, &extractor, &store, progress)?
+    } else {
+        pipeline::ingest(paths, &options, &extractor, &store, progress)?
+    };
     bar.finish_and_clear();
     let mut err = std::io::stderr().lock();
     writeln!(
@@ -134,40 +152,20 @@ fn ingest(
         writeln!(err, "skipped: {reason}")?;
     }
     if show_bans {
-        let answer = store.query(query::BANS).context("queries/bans.rq")?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "\nWho banned whom, and when (queries/bans.rq):\n")?;
-        write_bans(&mut out, &answer)?;
+        writeln!(out, "\nWho banned whom, and when (geokg bans):\n")?;
+        bans::write_answer(
+            &mut out,
+            &store,
+            &query::BanFilter::default(),
+            bans::BansFormat::Table,
+        )?;
     }
     Ok(if report.skipped.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
-}
-
-fn write_bans(out: &mut impl Write, answer: &QueryAnswer) -> Result<()> {
-    let rows: Vec<Vec<String>> = answer
-        .rows_as_text()
-        .iter()
-        .map(|row| {
-            let get = |k: &str| {
-                row.iter()
-                    .find(|(n, _)| n == k)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_else(|| "-".into())
-            };
-            vec![
-                format!("{} ({})", get("agentName"), get("agent")),
-                format!("{} ({})", get("targetName"), get("target")),
-                get("date"),
-                get("status"),
-                get("source"),
-            ]
-        })
-        .collect();
-    table::write_table(out, &["agent", "target", "date", "status", "source"], &rows)?;
-    Ok(())
 }
 
 fn run_query(text: &str, format: QueryFormat, store_args: &StoreArgs) -> Result<ExitCode> {
@@ -220,6 +218,7 @@ fn extract_files(
     paths: &[PathBuf],
     format: EventFormat,
     explain: bool,
+    stats: bool,
     args: &ExtractArgs,
 ) -> Result<ExitCode> {
     let extractor = extractor(args)?;
@@ -240,18 +239,47 @@ fn extract_files(
                 .join(", ")
         );
     }
-    let mut out = std::io::stdout().lock();
-    let mut all = Vec::new();
-    for path in &files {
-        match ingest::read_article(path, &options) {
-            Ok(article) => all.extend(extractor.extract(&article)),
-            Err(error) => {
-                failed += 1;
-                eprintln!("skipped: {error}");
+    let started = std::time::Instant::now();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut totals = bulk::ExtractTotals::default();
+    // A table needs every row to align its columns; JSON Lines go out article by article.
+    let mut table = Vec::new();
+    pipeline::parallel::map_in_order(
+        ingest::read_articles(&files),
+        options.jobs,
+        |read| {
+            let extracted = pipeline::parallel::extract_one(read, &options, &extractor);
+            let sentences = match (&extracted.result, stats) {
+                (Ok((article, _)), true) => extract::split_sentences(article).len(),
+                _ => 0,
+            };
+            (extracted, sentences)
+        },
+        |(extracted, sentences)| -> Result<()> {
+            match extracted.result {
+                Ok((article, events)) => {
+                    totals.add(&article, sentences, events.len());
+                    if format == EventFormat::Jsonl {
+                        write_events(&mut out, &events, format, explain)?;
+                    } else {
+                        table.extend(events);
+                    }
+                }
+                Err(error) => {
+                    failed += 1;
+                    eprintln!("skipped: {error}");
+                }
             }
-        }
+            Ok(())
+        },
+    )?;
+    if format != EventFormat::Jsonl {
+        write_events(&mut out, &table, format, explain)?;
     }
-    write_events(&mut out, &all, format, explain)?;
+    out.flush()?;
+    if stats {
+        eprintln!("{}", totals.summary(started.elapsed()));
+    }
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

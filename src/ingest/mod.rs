@@ -1,6 +1,7 @@
 //! Reading article files: header (masthead, title, byline, publication date) and body.
 //!
-//! The entry points are [`read_article`] for one file and [`find_articles`] for folders.
+//! The entry points are [`read_article`] for one file, [`find_articles`] for folders and
+//! [`read_articles`] for a stream of articles (one per `.txt` file, one per line of a `.jsonl` file).
 
 mod header;
 
@@ -45,6 +46,16 @@ pub enum IngestError {
         /// The file.
         path: PathBuf,
     },
+    /// A line of a `.jsonl` file is not a `{"source": ..., "text": ...}` object.
+    #[error("{path}:{line}: not an article object ({message})")]
+    BadLine {
+        /// The `.jsonl` file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A folder entry could not be listed (a dangling link, no permission).
     #[error("{path}: cannot read: {source}")]
     Walk {
@@ -61,6 +72,9 @@ pub enum IngestError {
 pub struct ReadOptions {
     /// Publication date to use when an article has none of its own.
     pub published: Option<NaiveDate>,
+    /// Threads that parse articles and extract their events; 0 means one per core
+    /// (see [`crate::pipeline::parallel`]).
+    pub jobs: usize,
 }
 
 /// Reads one article file.
@@ -71,6 +85,11 @@ pub struct ReadOptions {
 /// # Errors
 /// [`IngestError`] when the file cannot be read, is not UTF-8, is empty, or has no date.
 pub fn read_article(path: &Path, options: &ReadOptions) -> Result<Article, IngestError> {
+    read_text(path)?.parse(options)
+}
+
+/// The text of one article file, read but not yet parsed.
+fn read_text(path: &Path) -> Result<RawArticle, IngestError> {
     let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
         path: path.to_path_buf(),
         source,
@@ -83,13 +102,94 @@ pub fn read_article(path: &Path, options: &ReadOptions) -> Result<Article, Inges
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    parse_article(&source, text, options).map_err(|e| match e {
-        ParseFailure::Empty => IngestError::Empty {
-            path: path.to_path_buf(),
-        },
-        ParseFailure::MissingDate => IngestError::MissingDate {
-            path: path.to_path_buf(),
-        },
+    Ok(RawArticle {
+        path: path.to_path_buf(),
+        source,
+        text,
+    })
+}
+
+/// An article's text as read, before its header is parsed: a whole `.txt` file, or one line of a
+/// `.jsonl` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawArticle {
+    /// Where it was read: the file, with `:LINE` for a line of a `.jsonl` file.
+    pub path: PathBuf,
+    /// Its file name, which names its graph in the store.
+    pub source: String,
+    /// The text.
+    pub text: String,
+}
+
+impl RawArticle {
+    /// Parses the header and body (see [`parse_article`]).
+    ///
+    /// # Errors
+    /// [`IngestError::Empty`] or [`IngestError::MissingDate`], naming [`RawArticle::path`].
+    pub fn parse(self, options: &ReadOptions) -> Result<Article, IngestError> {
+        let path = self.path;
+        parse_article(&self.source, self.text, options).map_err(|e| match e {
+            ParseFailure::Empty => IngestError::Empty { path },
+            ParseFailure::MissingDate => IngestError::MissingDate { path },
+        })
+    }
+}
+
+/// The articles in `files`, read one at a time in order: a `.jsonl` file gives one article per
+/// line (`{"source": FILE NAME, "text": TEXT}`, as `geokg generate --jsonl` writes), any other
+/// file one article. Each item is the input's path and what reading it gave.
+pub fn read_articles(
+    files: &[PathBuf],
+) -> impl Iterator<Item = Result<RawArticle, IngestError>> + Send {
+    use std::io::BufRead;
+    files.iter().flat_map(|path| {
+        let lines: Box<dyn Iterator<Item = Result<RawArticle, IngestError>> + Send> = if path
+            .extension()
+            .is_some_and(|e| e == "jsonl")
+        {
+            match std::fs::File::open(path) {
+                Ok(file) => Box::new(
+                    std::io::BufReader::new(file)
+                        .lines()
+                        .enumerate()
+                        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+                        .map(|(number, line)| json_line(path, number + 1, line)),
+                ),
+                Err(source) => Box::new(std::iter::once(Err(IngestError::Read {
+                    path: path.clone(),
+                    source,
+                }))),
+            }
+        } else {
+            Box::new(std::iter::once(read_text(path)))
+        };
+        lines
+    })
+}
+
+fn json_line(
+    path: &Path,
+    line: usize,
+    text: std::io::Result<String>,
+) -> Result<RawArticle, IngestError> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        source: String,
+        text: String,
+    }
+    let text = text.map_err(|source| IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let parsed: Line = serde_json::from_str(&text).map_err(|e| IngestError::BadLine {
+        path: path.to_path_buf(),
+        line,
+        message: e.to_string(),
+    })?;
+    Ok(RawArticle {
+        path: PathBuf::from(format!("{}:{line}", path.display())),
+        source: parsed.source,
+        text: parsed.text,
     })
 }
 
@@ -237,12 +337,38 @@ mod tests {
         );
         let given = ReadOptions {
             published: NaiveDate::from_ymd_opt(2020, 1, 2),
+            ..ReadOptions::default()
         };
         let article = parse_article("a.txt", "Title\n\nBody text here.".into(), &given);
         assert_eq!(
             article.map(|a| a.published.to_string()),
             Ok("2020-01-02".into())
         );
+    }
+
+    #[test]
+    fn a_jsonl_file_gives_one_article_per_line() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("corpus.jsonl");
+        let line =
+            serde_json::json!({"source": "x-2020-01-02-a.txt", "text": "Title\n\nBody text."});
+        std::fs::write(&path, format!("{line}\n\nnot json\n{line}\n"))?;
+        let read: Vec<_> = read_articles(std::slice::from_ref(&path)).collect();
+        assert_eq!(read.len(), 3);
+        let first = read[0].as_ref().map_err(ToString::to_string)?;
+        assert_eq!(first.source, "x-2020-01-02-a.txt");
+        assert!(first.path.display().to_string().ends_with("corpus.jsonl:1"));
+        assert!(matches!(
+            &read[1],
+            Err(IngestError::BadLine { line: 3, .. })
+        ));
+        let article = read[2]
+            .as_ref()
+            .map_err(ToString::to_string)?
+            .clone()
+            .parse(&ReadOptions::default())?;
+        assert_eq!(article.published.to_string(), "2020-01-02");
+        Ok(())
     }
 
     #[test]

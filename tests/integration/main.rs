@@ -2,6 +2,7 @@
 //! analyses.
 
 mod analysis;
+mod bans;
 mod cli;
 mod data;
 mod fixtures;

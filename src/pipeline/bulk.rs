@@ -1,0 +1,171 @@
+//! The bulk ingest: for large loads into a new or little-used store.
+//!
+//! Articles are read and extracted over all cores as in [`super::ingest`]; those whose graph is
+//! not in the store yet go to Oxigraph's bulk loader in one stream (each article's graph still
+//! written whole), the others through the per-article transaction, so re-ingesting changes
+//! nothing. The bulk part becomes visible at the end, all at once.
+//!
+//! The entry point is [`bulk_ingest`].
+
+use super::{IngestReport, PipelineError, parallel};
+use crate::extract::Extractor;
+use crate::ingest::{self, IngestError, ReadOptions};
+use crate::model::{Article, Event};
+use crate::store::{EventStore, PutOutcome};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::mpsc::sync_channel;
+
+/// Like [`super::ingest`], but new articles go through the bulk loader.
+/// `progress` is called after each article with (articles done, files in all).
+///
+/// # Errors
+/// [`PipelineError`] when the store fails; the bulk-loaded articles are then not stored, those
+/// stored one by one before the failure stay stored.
+pub fn bulk_ingest(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    extractor: &Extractor,
+    store: &EventStore,
+    mut progress: impl FnMut(usize, usize) + Send,
+) -> Result<IngestReport, PipelineError> {
+    let found = ingest::find_articles(paths);
+    let files = found.files;
+    let mut report = IngestReport {
+        files: files.len() + found.problems.len(),
+        ..IngestReport::default()
+    };
+    for problem in found.problems {
+        if let IngestError::Walk { path, .. } = &problem {
+            report.skipped.push((path.clone(), problem.to_string()));
+        }
+    }
+    let file_count = files.len();
+    std::thread::scope(|scope| -> Result<(), PipelineError> {
+        // Extraction runs on its own threads and feeds the loader, which pulls articles as it
+        // goes; the channel bound keeps the corpus out of memory.
+        let (tx, rx) = sync_channel::<parallel::Extracted>(256);
+        let files = &files;
+        let producer = scope.spawn(move || {
+            parallel::extract_in_order(files, options, extractor, |extracted| {
+                // A send fails only when the loader stopped; its own result says why.
+                tx.send(extracted).map_err(|_| ())
+            })
+        });
+        let mut done = 0;
+        let mut failure = None;
+        // File names already bulk-loaded in this run, by hash: a second article with the same
+        // name would otherwise land in the same graph.
+        let mut loaded = HashSet::new();
+        let report = &mut report;
+        let new_articles = rx.into_iter().filter_map(|extracted| {
+            done += 1;
+            progress(done, file_count.max(done));
+            if failure.is_some() {
+                return None;
+            }
+            match route(extracted, store, &mut loaded, report) {
+                Ok(next) => next,
+                Err(error) => {
+                    failure = Some(error);
+                    None
+                }
+            }
+        });
+        store.bulk_load_articles(new_articles)?;
+        // The producer ends once the loader has drained the channel; its only error is a send
+        // to a receiver gone, which the loader's own result already reports.
+        if let Err(panic) = producer.join() {
+            std::panic::resume_unwind(panic);
+        }
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        Ok(())
+    })?;
+    // The bulk loader writes article graphs only: the fused events across articles are
+    // recomputed once, at the end.
+    if report.added > 0 {
+        store.fuse_all()?;
+    }
+    store.flush()?;
+    Ok(report)
+}
+
+/// Decides where an extracted article goes: to the bulk loader (returned), or stored now through
+/// the transaction path (an article already in the store), or skipped.
+fn route(
+    extracted: parallel::Extracted,
+    store: &EventStore,
+    loaded: &mut HashSet<u64>,
+    report: &mut IngestReport,
+) -> Result<Option<(Article, Vec<Event>)>, PipelineError> {
+    let (article, events) = match extracted.result {
+        Ok(pair) => pair,
+        Err(error) => {
+            report.skipped.push((extracted.path, error.to_string()));
+            return Ok(None);
+        }
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    article.source.hash(&mut hasher);
+    if !loaded.insert(hasher.finish()) {
+        report.skipped.push((
+            extracted.path,
+            format!(
+                "{}: an earlier article of this bulk load has the same file name",
+                article.source
+            ),
+        ));
+        return Ok(None);
+    }
+    let count_events = |report: &mut IngestReport| {
+        for event in &events {
+            *report.events_by_type.entry(event.event_type).or_default() += 1;
+        }
+    };
+    if store.has_article(&article.source)? {
+        match store.put_article(&article, &events)? {
+            PutOutcome::Unchanged => report.unchanged += 1,
+            PutOutcome::Replaced | PutOutcome::Added => {
+                report.replaced += 1;
+                count_events(report);
+            }
+        }
+        return Ok(None);
+    }
+    report.added += 1;
+    count_events(report);
+    Ok(Some((article, events)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bulk_ingest_stores_what_ingest_stores_and_a_second_changes_nothing()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let paths = [PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/articles"
+        ))];
+        let options = ReadOptions {
+            jobs: 2,
+            ..ReadOptions::default()
+        };
+        let extractor = Extractor::bundled()?;
+        let plain = EventStore::in_memory()?;
+        let plain_report = super::super::ingest(&paths, &options, &extractor, &plain, |_, _| {})?;
+        let bulk = EventStore::in_memory()?;
+        let first = bulk_ingest(&paths, &options, &extractor, &bulk, |_, _| {})?;
+        assert_eq!(first.added, plain_report.added);
+        assert_eq!(first.events(), plain_report.events());
+        assert_eq!(bulk.len()?, plain.len()?);
+        let second = bulk_ingest(&paths, &options, &extractor, &bulk, |_, _| {})?;
+        assert_eq!((second.added, second.unchanged), (0, first.added));
+        assert_eq!(bulk.len()?, plain.len()?);
+        Ok(())
+    }
+}
