@@ -1,6 +1,6 @@
 //! The bulk ingest: for large loads into a new or little-used store.
 //!
-//! Articles are read and extracted over all cores as in [`super::ingest`]; those whose graph is
+//! Articles are read and extracted over all cores as in [`super::ingest()`]; those whose graph is
 //! not in the store yet go to Oxigraph's bulk loader in one stream (each article's graph still
 //! written whole), the others through the per-article transaction, so re-ingesting changes
 //! nothing. The bulk part becomes visible at the end, all at once.
@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 
-/// Like [`super::ingest`], but new articles go through the bulk loader.
+/// Like [`super::ingest()`], but new articles go through the bulk loader.
 /// `progress` is called after each article with (articles done, files in all).
 ///
 /// # Errors
