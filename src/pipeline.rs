@@ -44,6 +44,22 @@ impl IngestReport {
     }
 }
 
+/// The article files under `paths`, and a report that counts them and lists the paths that
+/// could not be walked.
+fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, IngestReport) {
+    let found = ingest::find_articles(paths);
+    let mut report = IngestReport {
+        files: found.files.len() + found.problems.len(),
+        ..IngestReport::default()
+    };
+    for problem in found.problems {
+        if let IngestError::Walk { path, .. } = &problem {
+            report.skipped.push((path.clone(), problem.to_string()));
+        }
+    }
+    (found.files, report)
+}
+
 /// Reads every article under `paths`, extracts its events and stores them, article by article.
 /// A file that cannot be read is skipped and reported; the rest of the batch goes on.
 /// `progress` is called after each file with (files done, files in all).
@@ -58,17 +74,7 @@ pub fn ingest(
     store: &EventStore,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<IngestReport, PipelineError> {
-    let found = ingest::find_articles(paths);
-    let files = found.files;
-    let mut report = IngestReport {
-        files: files.len() + found.problems.len(),
-        ..IngestReport::default()
-    };
-    for problem in found.problems {
-        if let IngestError::Walk { path, .. } = &problem {
-            report.skipped.push((path.clone(), problem.to_string()));
-        }
-    }
+    let (files, mut report) = find_files(paths);
     let mut done = 0;
     parallel::extract_in_order(&files, options, extractor, |extracted| {
         match extracted.result {

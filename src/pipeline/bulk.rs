@@ -9,7 +9,7 @@
 
 use super::{IngestReport, PipelineError, parallel};
 use crate::extract::Extractor;
-use crate::ingest::{self, IngestError, ReadOptions};
+use crate::ingest::ReadOptions;
 use crate::model::{Article, Event};
 use crate::store::{EventStore, PutOutcome};
 use std::collections::HashSet;
@@ -30,17 +30,7 @@ pub fn bulk_ingest(
     store: &EventStore,
     mut progress: impl FnMut(usize, usize) + Send,
 ) -> Result<IngestReport, PipelineError> {
-    let found = ingest::find_articles(paths);
-    let files = found.files;
-    let mut report = IngestReport {
-        files: files.len() + found.problems.len(),
-        ..IngestReport::default()
-    };
-    for problem in found.problems {
-        if let IngestError::Walk { path, .. } = &problem {
-            report.skipped.push((path.clone(), problem.to_string()));
-        }
-    }
+    let (files, mut report) = super::find_files(paths);
     let file_count = files.len();
     std::thread::scope(|scope| -> Result<(), PipelineError> {
         // Extraction runs on its own threads and feeds the loader, which pulls articles as it

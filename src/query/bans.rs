@@ -4,7 +4,7 @@
 //! The entry point is [`who_banned_whom`]; [`histories`] does the grouping without a store.
 
 use super::WHO_BANNED_WHOM;
-use crate::model::{Actor, ActorId, ActorKind, EventDate, EventStatus, EventType};
+use crate::model::{Actor, ActorId, EventDate, EventStatus, EventType};
 use crate::store::{SparqlEndpoint, StoreError};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -179,21 +179,14 @@ pub fn who_banned_whom(
 ) -> Result<Vec<PairHistory>, StoreError> {
     let answer = endpoint.query(WHO_BANNED_WHOM)?;
     let mut measures = Vec::new();
-    for row in answer.rows_as_text() {
-        let get = |name: &str| {
-            row.iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or_default()
-        };
+    for row in answer.text_rows() {
+        let get = |name: &str| row.get(name);
         let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
             continue; // not written by geokg
         };
-        let actor =
-            |id: &str, name: &str| Actor::new(ActorId::new(get(id)), get(name), kind_of(get(id)));
         measures.push((
-            actor("agent", "agentName"),
-            actor("target", "targetName"),
+            row.actor("agent", "agentName", "agentKind"),
+            row.actor("target", "targetName", "targetKind"),
             Measure {
                 id: get("event")
                     .rsplit('/')
@@ -216,21 +209,18 @@ pub fn who_banned_whom(
     Ok(histories(measures, filter))
 }
 
-/// Countries have upper-case ISO codes as ids; the answer needs no more than that.
-fn kind_of(id: &str) -> ActorKind {
-    if id.len() == 3 && id.chars().all(|c| c.is_ascii_uppercase()) {
-        ActorKind::Country
-    } else {
-        ActorKind::Body
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ActorKind;
 
     fn actor(id: &str) -> Actor {
-        Actor::new(ActorId::new(id), id, kind_of(id))
+        let kind = if id.len() == 3 && id == id.to_uppercase() {
+            ActorKind::Country
+        } else {
+            ActorKind::Firm
+        };
+        Actor::new(ActorId::new(id), id, kind)
     }
 
     fn measure(

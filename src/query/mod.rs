@@ -10,7 +10,6 @@ pub use bans::{BanFilter, MEASURE_TYPES, Measure, PairHistory, histories, who_ba
 use crate::model::{Actor, ActorId, ActorKind, Event, EventDate, EventStatus, EventType, Evidence};
 use crate::store::{SparqlEndpoint, StoreError};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// `queries/bans.rq`: who banned whom, when, with status and source.
 pub const BANS: &str = include_str!("../../queries/bans.rq");
@@ -53,17 +52,8 @@ pub struct StoredEvent {
 pub fn stored_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredEvent>, StoreError> {
     let answer = endpoint.query(EVENTS)?;
     let mut out = Vec::new();
-    for row in answer.rows_as_text() {
-        let field: HashMap<&str, &str> =
-            row.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let get = |k: &str| field.get(k).copied().unwrap_or_default();
-        let actor = |id: &str, name: &str, kind: &str| {
-            Actor::new(
-                ActorId::new(get(id)),
-                get(name),
-                ActorKind::from_name(get(kind)).unwrap_or(ActorKind::Body),
-            )
-        };
+    for row in answer.text_rows() {
+        let get = |k: &str| row.get(k);
         let (Ok(event_type), Ok(status)) = (
             get("type").parse::<EventType>(),
             get("status").parse::<EventStatus>(),
@@ -76,12 +66,12 @@ pub fn stored_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredEvent>, 
             event: Event {
                 article: get("source").to_string(),
                 event_type,
-                agent: actor("agent", "agentName", "agentKind"),
-                target: actor("target", "targetName", "targetKind"),
-                requester: field
-                    .get("requester")
-                    .map(|id| Actor::new(ActorId::new(*id), *id, ActorKind::Country)),
-                date: field.get("date").and_then(|d| d.parse().ok()),
+                agent: row.actor("agent", "agentName", "agentKind"),
+                target: row.actor("target", "targetName", "targetKind"),
+                requester: row
+                    .value("requester")
+                    .map(|id| Actor::new(ActorId::new(id), id, ActorKind::Country)),
+                date: row.value("date").and_then(|d| d.parse().ok()),
                 status,
                 evidence: Evidence {
                     start: get("start").parse().unwrap_or(0),
@@ -135,10 +125,8 @@ pub struct StoredFusedEvent {
 pub fn fused_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredFusedEvent>, StoreError> {
     let answer = endpoint.query(FUSED_EVENTS)?;
     let mut out: Vec<StoredFusedEvent> = Vec::new();
-    for row in answer.rows_as_text() {
-        let field: HashMap<&str, &str> =
-            row.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let get = |k: &str| field.get(k).copied().unwrap_or_default();
+    for row in answer.text_rows() {
+        let get = |k: &str| row.get(k);
         let evidence = Evidence {
             start: get("start").parse().unwrap_or(0),
             end: get("end").parse().unwrap_or(0),
@@ -148,7 +136,7 @@ pub fn fused_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredFusedEven
             iri: get("event").to_string(),
             source: get("source").to_string(),
             published: get("published").parse().ok(),
-            date: field.get("statedDate").and_then(|d| d.parse().ok()),
+            date: row.value("statedDate").and_then(|d| d.parse().ok()),
             evidence: evidence.clone(),
         };
         if let Some(last) = out.last_mut().filter(|f| f.iri == get("fused")) {
@@ -163,24 +151,17 @@ pub fn fused_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredFusedEven
         ) else {
             continue; // written by another tool; not ours to read
         };
-        let actor = |id: &str, name: &str, kind: &str| {
-            Actor::new(
-                ActorId::new(get(id)),
-                get(name),
-                ActorKind::from_name(get(kind)).unwrap_or(ActorKind::Body),
-            )
-        };
         out.push(StoredFusedEvent {
             iri: get("fused").to_string(),
             event: Event {
                 article: mention.source.clone(),
                 event_type,
-                agent: actor("agent", "agentName", "agentKind"),
-                target: actor("target", "targetName", "targetKind"),
-                requester: field
-                    .get("requester")
-                    .map(|id| Actor::new(ActorId::new(*id), *id, ActorKind::Country)),
-                date: field.get("date").and_then(|d| d.parse().ok()),
+                agent: row.actor("agent", "agentName", "agentKind"),
+                target: row.actor("target", "targetName", "targetKind"),
+                requester: row
+                    .value("requester")
+                    .map(|id| Actor::new(ActorId::new(id), id, ActorKind::Country)),
+                date: row.value("date").and_then(|d| d.parse().ok()),
                 status,
                 evidence,
                 trigger: get("trigger").to_string(),

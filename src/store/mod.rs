@@ -99,6 +99,14 @@ impl QueryAnswer {
         Ok(())
     }
 
+    /// The rows of a SELECT answer as [`TextRow`]s, for readers that look values up by name.
+    pub fn text_rows(&self) -> Vec<TextRow> {
+        self.rows_as_text()
+            .into_iter()
+            .map(|row| TextRow(row.into_iter().collect()))
+            .collect()
+    }
+
     /// The rows of a SELECT answer as plain strings (IRIs and literal values), by variable.
     pub fn rows_as_text(&self) -> Vec<Vec<(String, String)>> {
         match self {
@@ -114,6 +122,31 @@ impl QueryAnswer {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// One row of a SELECT answer as plain text (IRIs and literal values), by variable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextRow(std::collections::HashMap<String, String>);
+
+impl TextRow {
+    /// The value of `variable`, or `""` when it is unbound.
+    pub fn get(&self, variable: &str) -> &str {
+        self.value(variable).unwrap_or_default()
+    }
+
+    /// The value of `variable`, or `None` when it is unbound.
+    pub fn value(&self, variable: &str) -> Option<&str> {
+        self.0.get(variable).map(String::as_str)
+    }
+
+    /// The actor whose id, label and kind these variables hold (an unknown kind reads as a body).
+    pub fn actor(&self, id: &str, label: &str, kind: &str) -> Actor {
+        Actor::new(
+            ActorId::new(self.get(id)),
+            self.get(label),
+            ActorKind::from_name(self.get(kind)).unwrap_or(ActorKind::Body),
+        )
     }
 }
 
@@ -563,25 +596,13 @@ impl EventStore {
 
     fn read_mentions(&self, sparql: &str) -> Result<Vec<StoredMention>, StoreError> {
         let mut out = Vec::new();
-        for row in self.query(sparql)?.rows_as_text() {
-            let get = |name: &str| {
-                row.iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, v)| v.as_str())
-                    .unwrap_or_default()
-            };
+        for row in self.query(sparql)?.text_rows() {
+            let get = |name: &str| row.get(name);
             let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
                 continue; // not written by geokg
             };
-            let actor = |id: &str, label: &str, kind: &str| {
-                Actor::new(
-                    ActorId::new(get(id)),
-                    get(label),
-                    ActorKind::from_name(get(kind)).unwrap_or(ActorKind::Body),
-                )
-            };
-            let agent = actor("agent", "agentName", "agentKind");
-            let target = actor("target", "targetName", "targetKind");
+            let agent = row.actor("agent", "agentName", "agentKind");
+            let target = row.actor("target", "targetName", "targetKind");
             out.push(StoredMention {
                 key: FusionKey::new(event_type, get("agent"), get("target"), status),
                 mention: Mention::new(get("event"), get("source"), get("date").parse().ok()),
