@@ -325,11 +325,7 @@ impl EventStore {
             mentions.push((key.clone(), Mention::new(iri, &article.source, event.date)));
             keys.insert(key, (event.agent.clone(), event.target.clone()));
         }
-        for key in keys.keys() {
-            for mention in self.mentions_of(key, &graph)? {
-                mentions.push((key.clone(), mention));
-            }
-        }
+        mentions.extend(self.other_mentions(&keys, &graph)?);
         let fused = fusion::fuse(mentions);
         let mut transaction = self.store.start_transaction()?;
         if existing {
@@ -358,13 +354,7 @@ impl EventStore {
             return Ok(false);
         }
         let keys = self.keys_in(&graph)?;
-        let mut mentions = Vec::new();
-        for key in keys.keys() {
-            for mention in self.mentions_of(key, &graph)? {
-                mentions.push((key.clone(), mention));
-            }
-        }
-        let fused = fusion::fuse(mentions);
+        let fused = fusion::fuse(self.other_mentions(&keys, &graph)?);
         let mut transaction = self.store.start_transaction()?;
         transaction.remove_named_graph(graph.as_ref())?;
         Self::replace_fused(&mut transaction, &keys, &fused)?;
@@ -526,6 +516,21 @@ impl EventStore {
             keys.insert(key, (agent, target));
         }
         Ok(keys)
+    }
+
+    /// The stored mentions of `keys` outside the graph `except`, each with its key.
+    fn other_mentions(
+        &self,
+        keys: &BTreeMap<FusionKey, (Actor, Actor)>,
+        except: &NamedNode,
+    ) -> Result<Vec<(FusionKey, Mention)>, StoreError> {
+        let mut out = Vec::new();
+        for key in keys.keys() {
+            for mention in self.mentions_of(key, except)? {
+                out.push((key.clone(), mention));
+            }
+        }
+        Ok(out)
     }
 
     /// The stored mentions of one key outside the graph `except`: the mentions of the key's
