@@ -1,12 +1,17 @@
 //! The RDF store: an Oxigraph database on disk (or in memory for tests), one named graph per
-//! article, SPARQL for everything that reads.
+//! article, SPARQL and look-ups of statements by pattern for everything that reads.
 //!
 //! The entry points are [`EventStore::open`] and [`EventStore::put_article`]; readers use the
-//! [`SparqlEndpoint`] trait so they can run against a remote SPARQL 1.1 endpoint as well.
+//! [`SparqlEndpoint`] trait so they can run against a remote SPARQL 1.1 endpoint as well (its
+//! [`SparqlEndpoint::statements`] falls back to SPARQL there).
 
 mod bulk;
+mod fuse;
 pub mod mapping;
+mod pattern;
 pub mod vocab;
+
+pub use pattern::{Object, Pattern, Statement, statements_by_sparql};
 
 use crate::fusion::{self, FusedEvent, FusionKey, Mention};
 use crate::model::{Actor, ActorId, ActorKind, Article, Event};
@@ -202,6 +207,16 @@ pub trait SparqlEndpoint {
     /// # Errors
     /// [`StoreError`] when the query does not parse or fails.
     fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError>;
+
+    /// The statements of the named graphs that match `pattern`, for readers that follow links
+    /// one node at a time instead of running one large join. The default runs a SPARQL SELECT
+    /// ([`statements_by_sparql`]); the embedded store reads its indexes.
+    ///
+    /// # Errors
+    /// [`StoreError`] when reading fails.
+    fn statements(&self, pattern: Pattern<'_>) -> Result<Vec<Statement>, StoreError> {
+        statements_by_sparql(self, pattern)
+    }
 }
 
 /// What storing an article did.
@@ -360,40 +375,6 @@ impl EventStore {
         Self::replace_fused(&mut transaction, &keys, &fused)?;
         transaction.commit()?;
         Ok(true)
-    }
-
-    /// Rebuilds every fused event from the stored mentions (after a bulk load, or to repair);
-    /// returns how many fused events there are. The rebuild uses the bulk loader, so it is not
-    /// one transaction: run it again if it is interrupted.
-    ///
-    /// # Errors
-    /// [`StoreError`] when reading or writing fails.
-    pub fn fuse_all(&self) -> Result<usize, StoreError> {
-        let mentions = self.read_mentions(MENTIONS)?;
-        let actors: BTreeMap<FusionKey, (Actor, Actor)> = mentions
-            .iter()
-            .map(|m| (m.key.clone(), m.actors.clone()))
-            .collect();
-        let fused = fusion::fuse(mentions.into_iter().map(|m| (m.key, m.mention)));
-        let mut quads = mapping::fused_quads(
-            fused
-                .iter()
-                .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
-        );
-        let mut described = BTreeMap::new();
-        for (agent, target) in actors.values() {
-            for actor in [agent, target] {
-                described.entry(actor.id.as_str()).or_insert(actor);
-            }
-        }
-        quads.extend(mapping::fused_actor_quads(described.into_values()));
-        let graph = mapping::fused_graph_iri();
-        self.store.clear_graph(graph.as_ref())?;
-        self.store.insert_named_graph(graph.as_ref())?;
-        let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        Ok(fused.len())
     }
 
     /// Deletes the fused events of `keys` and writes `fused` (the new events of those keys).
@@ -599,24 +580,6 @@ impl EventStore {
         Ok(out)
     }
 
-    fn read_mentions(&self, sparql: &str) -> Result<Vec<StoredMention>, StoreError> {
-        let mut out = Vec::new();
-        for row in self.query(sparql)?.text_rows() {
-            let get = |name: &str| row.get(name);
-            let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
-                continue; // not written by geokg
-            };
-            let agent = row.actor("agent", "agentName", "agentKind");
-            let target = row.actor("target", "targetName", "targetKind");
-            out.push(StoredMention {
-                key: FusionKey::new(event_type, get("agent"), get("target"), status),
-                mention: Mention::new(get("event"), get("source"), get("date").parse().ok()),
-                actors: (agent, target),
-            });
-        }
-        Ok(out)
-    }
-
     /// Number of quads stored.
     ///
     /// # Errors
@@ -642,27 +605,6 @@ impl EventStore {
     }
 }
 
-/// A mention as stored: its key, the mention, and its two actors.
-struct StoredMention {
-    key: FusionKey,
-    mention: Mention,
-    actors: (Actor, Actor),
-}
-
-/// Every stored mention with its key, actors, stated date and article file (for
-/// [`EventStore::fuse_all`]).
-const MENTIONS: &str = "SELECT ?event ?source ?date ?type ?status ?agent ?agentName ?agentKind ?target ?targetName ?targetKind
-WHERE {
-  GRAPH ?g {
-    ?event gek:eventType ?type ; gek:status ?status ; gek:agent ?a ; gek:target ?t ;
-           prov:wasDerivedFrom ?article .
-    ?a gek:actorId ?agent ; rdfs:label ?agentName ; gek:actorKind ?agentKind .
-    ?t gek:actorId ?target ; rdfs:label ?targetName ; gek:actorKind ?targetKind .
-    ?article gek:sourceFile ?source .
-    OPTIONAL { ?event gek:dateText ?date }
-  }
-}";
-
 /// The query text with the geokg prefixes declared in front, where the query does not declare them.
 fn with_prefixes(sparql: &str) -> String {
     let mut text = String::new();
@@ -676,6 +618,10 @@ fn with_prefixes(sparql: &str) -> String {
 }
 
 impl SparqlEndpoint for EventStore {
+    fn statements(&self, pattern: Pattern<'_>) -> Result<Vec<Statement>, StoreError> {
+        self.statements_from_indexes(pattern)
+    }
+
     fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         let mut prepared = SparqlEvaluator::new().parse_query(&with_prefixes(sparql))?;
         if prepared.dataset().is_default_dataset() {

@@ -1,0 +1,301 @@
+//! Fusion of the whole store after a bulk load, streamed so that memory does not grow with the
+//! store: mentions are read agent by agent from the store's `gek:agent` index (every fusion key
+//! has one agent, so each agent's mentions hold whole keys), fused, and written through the bulk
+//! loader, which takes them in bounded batches.
+//!
+//! The entry point is [`EventStore::fuse_all`].
+
+use super::{EventStore, StoreError, mapping, term_text, vocab};
+use crate::fusion::{self, FusionKey, Mention};
+use crate::model::{Actor, ActorId, ActorKind};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term,
+};
+use oxigraph::store::QuadIter;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Memory the bulk loader may use for the fused events' batches, in megabytes: they are a
+/// fraction of the article graphs, so a small batch loads them about as fast.
+const FUSE_MEMORY_MEGABYTES: usize = 128;
+
+/// Quads removed per transaction when the fused graph is cleared before a rebuild.
+const CLEAR_CHUNK_QUADS: usize = 100_000;
+
+impl EventStore {
+    /// Rebuilds every fused event from the stored mentions (after a bulk load, or to repair);
+    /// returns how many fused events there are. The mentions are read one agent at a time, so
+    /// memory holds one agent's mentions, not the store's. The rebuild uses the bulk loader, so
+    /// it is not one transaction: run it again if it is interrupted.
+    ///
+    /// # Errors
+    /// [`StoreError`] when reading or writing fails.
+    pub fn fuse_all(&self) -> Result<usize, StoreError> {
+        let graph = mapping::fused_graph_iri();
+        self.clear_in_chunks(graph.as_ref())?;
+        self.store.insert_named_graph(graph.as_ref())?;
+        let mut groups = MentionGroups::new(self, graph);
+        let mut described: HashSet<String> = HashSet::new();
+        let mut count = 0;
+        let quads = std::iter::from_fn(|| groups.next())
+            .map(|group| {
+                group.map(|group| {
+                    let (quads, fused) = fused_quads(group, &mut described);
+                    count += fused;
+                    quads
+                })
+            })
+            .flat_map(|result| {
+                let (quads, error) = match result {
+                    Ok(quads) => (quads, None),
+                    Err(error) => (Vec::new(), Some(error)),
+                };
+                quads.into_iter().map(Ok).chain(error.map(Err))
+            });
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(FUSE_MEMORY_MEGABYTES);
+        loader.load_ok_quads::<StoreError, StoreError>(quads)?;
+        loader.commit()?;
+        Ok(count)
+    }
+
+    /// Empties a graph a chunk of quads per transaction: one transaction over a large fused
+    /// graph would hold every removal in memory.
+    fn clear_in_chunks(&self, graph: NamedNodeRef<'_>) -> Result<(), StoreError> {
+        // One snapshot read through once, so removed quads are not scanned again.
+        let mut stored =
+            self.store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)));
+        loop {
+            let quads = stored
+                .by_ref()
+                .take(CLEAR_CHUNK_QUADS)
+                .collect::<Result<Vec<_>, _>>()?;
+            if quads.is_empty() {
+                return Ok(());
+            }
+            let mut transaction = self.store.start_transaction()?;
+            for quad in &quads {
+                transaction.remove(quad);
+            }
+            transaction.commit()?;
+        }
+    }
+}
+
+/// The fused-graph quads of one agent's mentions, and how many fused events they make. Actors
+/// not in `described` yet are described (and added to it).
+fn fused_quads(group: Vec<StoredMention>, described: &mut HashSet<String>) -> (Vec<Quad>, usize) {
+    let mut actors: BTreeMap<FusionKey, (Actor, Actor)> = BTreeMap::new();
+    let mut mentions = Vec::with_capacity(group.len());
+    for stored in group {
+        actors.insert(stored.key.clone(), stored.actors);
+        mentions.push((stored.key, stored.mention));
+    }
+    let fused = fusion::fuse(mentions);
+    let mut quads = mapping::fused_quads(
+        fused
+            .iter()
+            .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
+    );
+    let mut new_actors: BTreeMap<&str, &Actor> = BTreeMap::new();
+    for (agent, target) in actors.values() {
+        for actor in [agent, target] {
+            if !described.contains(actor.id.as_str()) {
+                new_actors.entry(actor.id.as_str()).or_insert(actor);
+            }
+        }
+    }
+    described.extend(new_actors.keys().map(|id| (*id).to_string()));
+    quads.extend(mapping::fused_actor_quads(new_actors.into_values()));
+    (quads, fused.len())
+}
+
+/// A mention as stored: its key, the mention, and its two actors.
+struct StoredMention {
+    key: FusionKey,
+    mention: Mention,
+    actors: (Actor, Actor),
+}
+
+/// The stored mentions, one agent's at a time, read from the `gek:agent` index (ordered by
+/// agent): the same mentions as `GRAPH ?g { ?event gek:eventType ?type ; gek:status ?status ;
+/// gek:agent ?a ; gek:target ?t ; prov:wasDerivedFrom ?article . ?a gek:actorId … ;
+/// rdfs:label … ; gek:actorKind … . ?t … . ?article gek:sourceFile ?source }`.
+struct MentionGroups<'a> {
+    store: &'a EventStore,
+    links: QuadIter<'static>,
+    /// The first link of the next agent, read while closing the previous group.
+    pending: Option<Quad>,
+    fused_graph: GraphName,
+    properties: Properties,
+    /// Actor descriptions by node (the first graph's; every graph describes an actor alike).
+    actors: HashMap<NamedNode, Actor>,
+}
+
+/// The predicates a mention is read with.
+struct Properties {
+    event_type: NamedNode,
+    status: NamedNode,
+    target: NamedNode,
+    date_text: NamedNode,
+    derived_from: NamedNode,
+    source_file: NamedNode,
+    actor_id: NamedNode,
+    label: NamedNode,
+    actor_kind: NamedNode,
+}
+
+impl<'a> MentionGroups<'a> {
+    fn new(store: &'a EventStore, fused_graph: NamedNode) -> Self {
+        let agent = mapping::gek(vocab::gek::AGENT);
+        Self {
+            store,
+            links: store
+                .store
+                .quads_for_pattern(None, Some(agent.as_ref()), None, None),
+            pending: None,
+            fused_graph: GraphName::NamedNode(fused_graph),
+            properties: Properties {
+                event_type: mapping::gek(vocab::gek::EVENT_TYPE),
+                status: mapping::gek(vocab::gek::STATUS),
+                target: mapping::gek(vocab::gek::TARGET),
+                date_text: mapping::gek(vocab::gek::DATE_TEXT),
+                derived_from: NamedNode::new_unchecked(format!("{}wasDerivedFrom", vocab::PROV)),
+                source_file: mapping::gek(vocab::gek::SOURCE_FILE),
+                actor_id: mapping::gek(vocab::gek::ACTOR_ID),
+                label: NamedNode::new_unchecked(format!("{}label", vocab::RDFS)),
+                actor_kind: mapping::gek(vocab::gek::ACTOR_KIND),
+            },
+            actors: HashMap::new(),
+        }
+    }
+
+    /// The next agent's mentions; `None` once every agent has been read.
+    fn next(&mut self) -> Option<Result<Vec<StoredMention>, StoreError>> {
+        let mut group = Vec::new();
+        let mut agent: Option<Term> = None;
+        loop {
+            let link = match self.pending.take() {
+                Some(link) => link,
+                None => match self.links.next() {
+                    None => break,
+                    Some(Err(error)) => return Some(Err(error.into())),
+                    Some(Ok(link)) => link,
+                },
+            };
+            // The fused graph names agents too; it is being rebuilt.
+            if link.graph_name == self.fused_graph || link.graph_name.is_default_graph() {
+                continue;
+            }
+            match &agent {
+                Some(current) if *current != link.object => {
+                    self.pending = Some(link);
+                    break;
+                }
+                Some(_) => {}
+                None => agent = Some(link.object.clone()),
+            }
+            match self.mention(&link) {
+                Ok(Some(mention)) => group.push(mention),
+                Ok(None) => {}
+                Err(error) => return Some(Err(error)),
+            }
+        }
+        agent.map(|_| Ok(group))
+    }
+
+    /// The mention a `?event gek:agent ?a` link belongs to, or `None` when the event lacks
+    /// what a geokg mention has.
+    fn mention(&mut self, link: &Quad) -> Result<Option<StoredMention>, StoreError> {
+        let graph = link.graph_name.as_ref();
+        let event = link.subject.as_ref();
+        let p = &self.properties;
+        let text = |term: Option<Term>| term.map(|t| term_text(&t));
+        let (Some(Ok(event_type)), Some(Ok(status))) = (
+            text(self.object(event, p.event_type.as_ref(), graph)?).map(|t| t.parse()),
+            text(self.object(event, p.status.as_ref(), graph)?).map(|t| t.parse()),
+        ) else {
+            return Ok(None);
+        };
+        let Some(Term::NamedNode(target)) = self.object(event, p.target.as_ref(), graph)? else {
+            return Ok(None);
+        };
+        let Some(Term::NamedNode(article)) = self.object(event, p.derived_from.as_ref(), graph)?
+        else {
+            return Ok(None);
+        };
+        let Some(source) = text(self.object(
+            article.as_ref().into(),
+            self.properties.source_file.as_ref(),
+            graph,
+        )?) else {
+            return Ok(None);
+        };
+        let date = text(self.object(event, self.properties.date_text.as_ref(), graph)?)
+            .and_then(|d| d.parse().ok());
+        let Term::NamedNode(agent) = &link.object else {
+            return Ok(None);
+        };
+        let (Some(agent), Some(target)) = (self.actor(agent, graph)?, self.actor(&target, graph)?)
+        else {
+            return Ok(None);
+        };
+        let NamedOrBlankNodeRef::NamedNode(event) = event else {
+            return Ok(None);
+        };
+        Ok(Some(StoredMention {
+            key: FusionKey::new(event_type, agent.id.as_str(), target.id.as_str(), status),
+            mention: Mention::new(event.as_str(), source, date),
+            actors: (agent, target),
+        }))
+    }
+
+    /// The object of `subject property ?o` in `graph` (the first, when there are several).
+    fn object(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        property: NamedNodeRef<'_>,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Option<Term>, StoreError> {
+        Ok(self
+            .store
+            .store
+            .quads_for_pattern(Some(subject), Some(property), None, Some(graph))
+            .next()
+            .transpose()?
+            .map(|quad| quad.object))
+    }
+
+    /// An actor's id, label and kind as `graph` describes it (all three are needed).
+    fn actor(
+        &mut self,
+        node: &NamedNode,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Option<Actor>, StoreError> {
+        if let Some(actor) = self.actors.get(node) {
+            return Ok(Some(actor.clone()));
+        }
+        let p = &self.properties;
+        let subject = NamedOrBlankNodeRef::from(node.as_ref());
+        let text = |property: &NamedNode| -> Result<Option<String>, StoreError> {
+            Ok(self
+                .object(subject, property.as_ref(), graph)?
+                .map(|t| term_text(&t)))
+        };
+        let actor = match (text(&p.actor_id)?, text(&p.label)?, text(&p.actor_kind)?) {
+            (Some(id), Some(label), Some(kind)) => Some(Actor::new(
+                ActorId::new(id),
+                label,
+                ActorKind::from_name(&kind).unwrap_or(ActorKind::Body),
+            )),
+            _ => None,
+        };
+        // An actor described in no graph so far may be described in the next one.
+        if let Some(actor) = &actor {
+            self.actors.insert(node.clone(), actor.clone());
+        }
+        Ok(actor)
+    }
+}
