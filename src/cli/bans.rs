@@ -102,7 +102,7 @@ pub fn write_answer(
     filter: &BanFilter,
     format: BansFormat,
 ) -> Result<()> {
-    let histories = query::who_banned_whom(store, filter).context("queries/who-banned-whom.rq")?;
+    let histories = query::who_banned_whom(store, filter).context("reading the fused measures")?;
     match format {
         BansFormat::Table => write_table(out, &histories, filter),
         BansFormat::Csv => write_csv(out, &histories),

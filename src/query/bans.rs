@@ -1,11 +1,11 @@
-//! "Which countries banned whom, and when": the fused measures of `queries/who-banned-whom.rq`,
-//! grouped by agent and target into a history.
+//! "Which countries banned whom, and when": the fused measures (the rows of
+//! `queries/who-banned-whom.rq`, read node by node), grouped by agent and target into a history.
 //!
 //! The entry point is [`who_banned_whom`]; [`histories`] does the grouping without a store.
 
-use super::WHO_BANNED_WHOM;
+use super::fused::Reader;
 use crate::model::{Actor, ActorId, EventDate, EventStatus, EventType};
-use crate::store::{SparqlEndpoint, StoreError};
+use crate::store::{Object, SparqlEndpoint, StoreError};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -168,45 +168,81 @@ pub fn histories(
     out
 }
 
-/// Reads the fused measures with `queries/who-banned-whom.rq` and groups them (see
-/// [`histories`]).
+/// Reads the fused measures (the rows `queries/who-banned-whom.rq` gives) and groups them (see
+/// [`histories`]). Each measure is read node by node from the fused graph, and only measures of
+/// the filter's types, so the time grows with the number of measures asked for, not with a join.
 ///
 /// # Errors
-/// [`StoreError`] when the query fails.
+/// [`StoreError`] when reading fails.
 pub fn who_banned_whom(
     endpoint: &dyn SparqlEndpoint,
     filter: &BanFilter,
 ) -> Result<Vec<PairHistory>, StoreError> {
-    let answer = endpoint.query(WHO_BANNED_WHOM)?;
+    let mut reader = Reader::new(endpoint);
     let mut measures = Vec::new();
-    for row in answer.text_rows() {
-        let get = |name: &str| row.get(name);
-        let (Ok(event_type), Ok(status)) = (get("type").parse(), get("status").parse()) else {
-            continue; // not written by geokg
-        };
-        measures.push((
-            row.actor("agent", "agentName", "agentKind"),
-            row.actor("target", "targetName", "targetKind"),
-            Measure {
-                id: get("event")
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-                event_type,
-                status,
-                date: get("date").parse().ok(),
-                date_conflict: get("dateConflict") == "true",
-                mentions: get("mentions").parse().unwrap_or(0),
-                sources: get("files")
-                    .split(" | ")
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            },
-        ));
+    // The types the canned query covers, of those the filter asks for.
+    for event_type in filter
+        .types()
+        .into_iter()
+        .filter(|t| MEASURE_TYPES.contains(t))
+    {
+        let subjects = reader.fused_subjects(
+            &reader.iris.event_type,
+            Object::Literal(event_type.as_str()),
+        )?;
+        for subject in subjects {
+            if let Some(measure) = read_measure(&mut reader, &subject, event_type, filter)? {
+                measures.push(measure);
+            }
+        }
     }
     Ok(histories(measures, filter))
+}
+
+/// One fused measure with its agent and target: what a row of `queries/who-banned-whom.rq`
+/// holds. `None` when the event is not a whole geokg fused event, or its agent or target is
+/// not the one the filter asks for.
+fn read_measure(
+    reader: &mut Reader<'_>,
+    subject: &str,
+    event_type: EventType,
+    filter: &BanFilter,
+) -> Result<Option<(Actor, Actor, Measure)>, StoreError> {
+    let node = reader.fused_node(subject)?;
+    let iris = &reader.iris;
+    let is_fused = node
+        .all(&iris.rdf_type)
+        .any(|class| class == iris.fused_event);
+    let (Some(agent), Some(target), Some(Ok(status)), Some(_), Some(mentions), Some(conflict)) = (
+        node.first(&iris.agent),
+        node.first(&iris.target),
+        node.first(&iris.status).map(str::parse::<EventStatus>),
+        node.first(&iris.source_count),
+        node.first(&iris.mention_count),
+        node.first(&iris.date_conflict),
+    ) else {
+        return Ok(None); // not written by geokg
+    };
+    let sources: BTreeSet<String> = node.all(&iris.source).map(str::to_string).collect();
+    if !is_fused || sources.is_empty() {
+        return Ok(None);
+    }
+    let measure = Measure {
+        id: subject.rsplit('/').next().unwrap_or_default().to_string(),
+        event_type,
+        status,
+        date: node.first(&iris.date_text).and_then(|d| d.parse().ok()),
+        date_conflict: conflict == "true",
+        mentions: mentions.parse().unwrap_or(0),
+        sources,
+    };
+    let (Some(agent), Some(target)) = (reader.actor(agent)?, reader.actor(target)?) else {
+        return Ok(None);
+    };
+    if !filter.matches(&agent, &target, &measure) {
+        return Ok(None);
+    }
+    Ok(Some((agent, target, measure)))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! remote SPARQL endpoint alike. The entry point is [`stored_events`].
 
 mod bans;
+mod fused;
 
 pub use bans::{BanFilter, MEASURE_TYPES, Measure, PairHistory, histories, who_banned_whom};
 
@@ -118,60 +119,12 @@ pub struct StoredFusedEvent {
     pub mentions: Vec<MentionRecord>,
 }
 
-/// Every fused event in the store, read with `queries/fused-events.rq`, ordered by IRI.
+/// Every fused event in the store, ordered by IRI: the answer of `queries/fused-events.rq`,
+/// read node by node (each fused event, then each of its mentions in its article graph) instead
+/// of through that query's join.
 ///
 /// # Errors
-/// [`StoreError`] when the query fails.
+/// [`StoreError`] when reading fails.
 pub fn fused_events(endpoint: &dyn SparqlEndpoint) -> Result<Vec<StoredFusedEvent>, StoreError> {
-    let answer = endpoint.query(FUSED_EVENTS)?;
-    let mut out: Vec<StoredFusedEvent> = Vec::new();
-    for row in answer.text_rows() {
-        let get = |k: &str| row.get(k);
-        let evidence = Evidence {
-            start: get("start").parse().unwrap_or(0),
-            end: get("end").parse().unwrap_or(0),
-            text: get("evidence").to_string(),
-        };
-        let mention = MentionRecord {
-            iri: get("event").to_string(),
-            source: get("source").to_string(),
-            published: get("published").parse().ok(),
-            date: row.value("statedDate").and_then(|d| d.parse().ok()),
-            evidence: evidence.clone(),
-        };
-        if let Some(last) = out.last_mut().filter(|f| f.iri == get("fused")) {
-            if !last.mentions.iter().any(|m| m.iri == mention.iri) {
-                last.mentions.push(mention);
-            }
-            continue;
-        }
-        let (Ok(event_type), Ok(status)) = (
-            get("type").parse::<EventType>(),
-            get("status").parse::<EventStatus>(),
-        ) else {
-            continue; // written by another tool; not ours to read
-        };
-        out.push(StoredFusedEvent {
-            iri: get("fused").to_string(),
-            event: Event {
-                article: mention.source.clone(),
-                event_type,
-                agent: row.actor("agent", "agentName", "agentKind"),
-                target: row.actor("target", "targetName", "targetKind"),
-                requester: row
-                    .value("requester")
-                    .map(|id| Actor::new(ActorId::new(id), id, ActorKind::Country)),
-                date: row.value("date").and_then(|d| d.parse().ok()),
-                status,
-                evidence,
-                trigger: get("trigger").to_string(),
-                rule: get("rule").to_string(),
-                date_reason: get("dateReason").to_string(),
-            },
-            date_conflict: get("dateConflict") == "true",
-            sources: get("sources").parse().unwrap_or(1),
-            mentions: vec![mention],
-        });
-    }
-    Ok(out)
+    fused::read_fused_events(endpoint)
 }

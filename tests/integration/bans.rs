@@ -342,3 +342,122 @@ fn fused_events_do_not_depend_on_the_order_articles_arrive_in_nor_on_a_rebuild()
         only(&expected, &rebuilt)
     );
 }
+
+/// An endpoint that answers SPARQL only, as a remote one would: the readers then fall back to
+/// SPARQL for their statement look-ups.
+struct SparqlOnly<'a>(&'a EventStore);
+
+impl geokg::SparqlEndpoint for SparqlOnly<'_> {
+    fn query(&self, sparql: &str) -> Result<geokg::store::QueryAnswer, geokg::store::StoreError> {
+        self.0.query(sparql)
+    }
+}
+
+#[test]
+fn the_index_readers_answer_what_the_canned_queries_answer() {
+    use geokg::SparqlEndpoint;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, stderr) = ingest(dir.path(), &[&shared_corpus().join("dev")]);
+    assert_eq!(code, 0, "{stderr}");
+    let store = EventStore::open(dir.path()).expect("store opens");
+
+    // Who banned whom: the measures against the rows of queries/who-banned-whom.rq.
+    let filter = BanFilter {
+        types: query::MEASURE_TYPES.to_vec(),
+        ..BanFilter::default()
+    };
+    let mut read: Vec<String> = query::who_banned_whom(&store, &filter)
+        .expect("reader")
+        .iter()
+        .flat_map(|h| {
+            h.steps().map(|(_, m)| {
+                let files: Vec<&str> = m.sources.iter().map(String::as_str).collect();
+                format!(
+                    "{} {} {} {} {} {:?} {} {} {}",
+                    m.id,
+                    h.agent.id,
+                    h.target.id,
+                    m.event_type,
+                    m.status,
+                    m.date.map(|d| d.to_string()),
+                    m.date_conflict,
+                    m.mentions,
+                    files.join(" | ")
+                )
+            })
+        })
+        .collect();
+    let mut queried: Vec<String> = store
+        .query(query::WHO_BANNED_WHOM)
+        .expect("query")
+        .text_rows()
+        .iter()
+        .map(|row| {
+            let mut files: Vec<&str> = row.get("files").split(" | ").collect();
+            files.sort();
+            format!(
+                "{} {} {} {} {} {:?} {} {} {}",
+                row.get("event").rsplit('/').next().unwrap_or_default(),
+                row.get("agent"),
+                row.get("target"),
+                row.get("type"),
+                row.get("status"),
+                row.value("date"),
+                row.get("dateConflict"),
+                row.get("mentions"),
+                files.join(" | ")
+            )
+        })
+        .collect();
+    read.sort();
+    queried.sort();
+    assert!(read.len() > 10, "the dev corpus has measures: {read:?}");
+    assert_eq!(read, queried);
+
+    // Fused events: each with its mentions, first report first, against queries/fused-events.rq.
+    let fused = query::fused_events(&store).expect("reader");
+    let mut expected: Vec<(String, String, Vec<String>)> = Vec::new();
+    for row in store.query(query::FUSED_EVENTS).expect("query").text_rows() {
+        let mention = row.get("event").to_string();
+        match expected.last_mut() {
+            Some((iri, _, mentions)) if iri == row.get("fused") => {
+                if !mentions.contains(&mention) {
+                    mentions.push(mention);
+                }
+            }
+            _ => expected.push((
+                row.get("fused").to_string(),
+                format!(
+                    "{} {} {}",
+                    row.get("trigger"),
+                    row.get("start"),
+                    row.get("source")
+                ),
+                vec![mention],
+            )),
+        }
+    }
+    let got: Vec<(String, String, Vec<String>)> = fused
+        .iter()
+        .map(|f| {
+            (
+                f.iri.clone(),
+                format!(
+                    "{} {} {}",
+                    f.event.trigger, f.event.evidence.start, f.event.article
+                ),
+                f.mentions.iter().map(|m| m.iri.clone()).collect(),
+            )
+        })
+        .collect();
+    assert!(got.len() > 20, "the dev corpus has fused events: {got:?}");
+    assert_eq!(got, expected);
+
+    // Through SPARQL alone (a remote endpoint), the readers give the same.
+    let remote = SparqlOnly(&store);
+    assert_eq!(query::fused_events(&remote).expect("remote reader"), fused);
+    assert_eq!(
+        query::who_banned_whom(&remote, &filter).expect("remote reader"),
+        query::who_banned_whom(&store, &filter).expect("reader")
+    );
+}
