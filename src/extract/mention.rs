@@ -684,7 +684,13 @@ fn add_references(
     memory: &Memory,
     mentions: &mut Vec<Mention>,
 ) {
-    for word in WORD.find_iter(sentence) {
+    // Until the article has named a firm or person there is no short name to look for.
+    let short_names = if memory.aliases.is_empty() {
+        None
+    } else {
+        Some(WORD.find_iter(sentence))
+    };
+    for word in short_names.into_iter().flatten() {
         if covered(mentions, word.start(), word.end()) {
             continue;
         }
