@@ -17,7 +17,6 @@ use geokg::model::Event;
 use geokg::store::{self, EventStore, QueryAnswer, SparqlEndpoint};
 use geokg::{pipeline, query};
 use oxigraph::sparql::results::QueryResultsFormat;
-use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -297,22 +296,51 @@ fn export_events(format: EventFormat, store_args: &StoreArgs) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-fn event_json(event: &Event) -> serde_json::Value {
-    json!({
-        "article": event.article,
-        "type": event.event_type,
-        "agent": event.agent.id,
-        "agent_name": event.agent.label,
-        "target": event.target.id,
-        "target_name": event.target.label,
-        "date": event.date,
-        "status": event.status,
-        "requester": event.requester.as_ref().map(|r| &r.id),
-        "evidence": event.evidence.text,
-        "evidence_start": event.evidence.start,
-        "evidence_end": event.evidence.end,
-        "trigger": event.trigger,
-    })
+/// One event as a JSON Lines record: the scorer's fields, plus the rule and date reasoning with
+/// `--explain`. Fields are declared in key order, as `serde_json::Value`'s sorted map wrote them
+/// before; a borrowed struct writes each line without building a map first (#6 profile).
+#[derive(serde::Serialize)]
+struct EventRecord<'a> {
+    agent: &'a geokg::model::ActorId,
+    agent_name: &'a str,
+    article: &'a str,
+    date: Option<geokg::model::EventDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_reason: Option<&'a str>,
+    evidence: &'a str,
+    evidence_end: usize,
+    evidence_start: usize,
+    requester: Option<&'a geokg::model::ActorId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    status: geokg::model::EventStatus,
+    target: &'a geokg::model::ActorId,
+    target_name: &'a str,
+    trigger: &'a str,
+    #[serde(rename = "type")]
+    event_type: geokg::model::EventType,
+}
+
+impl<'a> EventRecord<'a> {
+    fn new(event: &'a Event, explain: bool) -> Self {
+        Self {
+            agent: &event.agent.id,
+            agent_name: &event.agent.label,
+            article: &event.article,
+            date: event.date,
+            date_reason: explain.then_some(event.date_reason.as_str()),
+            evidence: &event.evidence.text,
+            evidence_end: event.evidence.end,
+            evidence_start: event.evidence.start,
+            requester: event.requester.as_ref().map(|r| &r.id),
+            rule: explain.then_some(event.rule.as_str()),
+            status: event.status,
+            target: &event.target.id,
+            target_name: &event.target.label,
+            trigger: &event.trigger,
+            event_type: event.event_type,
+        }
+    }
 }
 
 fn write_events(
@@ -324,12 +352,8 @@ fn write_events(
     match format {
         EventFormat::Jsonl => {
             for event in events {
-                let mut value = event_json(event);
-                if explain {
-                    value["rule"] = json!(event.rule);
-                    value["date_reason"] = json!(event.date_reason);
-                }
-                writeln!(out, "{value}")?;
+                serde_json::to_writer(&mut *out, &EventRecord::new(event, explain))?;
+                writeln!(out)?;
             }
         }
         EventFormat::Table if explain => {

@@ -180,6 +180,8 @@ pub struct Lexicon {
     pub advocacy: Vec<String>,
     /// Actor cues.
     pub cues: ActorCues,
+    /// `status` and `advocacy` split into words.
+    pub(super) cue_words: super::status::CueWords,
 }
 
 fn parse_kinds(file: &str, names: &[String]) -> Result<Vec<ActorKind>, DataError> {
@@ -262,10 +264,12 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
+        let cue_words = super::status::CueWords::new(&status.cues, &status.advocacy);
         Ok(Self {
             rules,
             forms,
             matcher,
+            cue_words,
             status: status.cues,
             negation_window: status.negation_window,
             anaphora: status.anaphora.phrases,

@@ -247,8 +247,11 @@ pub fn find_mentions(
         mentions.push(mention);
     }
     add_cued_actors(sentence, cues, memory, &mut mentions);
-    add_references(sentence, cues, memory, &mut mentions);
-    add_group_references(sentence, cues, memory, &mut mentions);
+    // One lower-cased copy and one word list for both reference searches (#6 profile).
+    let lower = sentence.to_lowercase();
+    let words = LowerWords::new(&lower);
+    add_references(sentence, &lower, &words, cues, memory, &mut mentions);
+    add_group_references(sentence, &lower, &words, cues, memory, &mut mentions);
     // A state phrase may have grown over names matched after it ("Britain's National Cyber
     // Security Centre"): the longer, earlier mention wins.
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -301,6 +304,36 @@ pub fn find_mentions(
     mentions
 }
 
+/// The words of a lower-cased sentence (its runs of letters and digits), to skip the search for
+/// a cue phrase that cannot occur on word boundaries: a substring search per cue phrase and
+/// sentence cost more than the rest of the reference look-up (#6 profile).
+struct LowerWords<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> LowerWords<'a> {
+    fn new(lower: &'a str) -> Self {
+        let mut sorted: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Self { sorted }
+    }
+
+    /// False when `phrase` cannot occur in the sentence starting and ending on word boundaries
+    /// (as [`super::gazetteer::on_word_boundaries`] tests them): its first word is then a whole
+    /// word of the sentence.
+    fn may_hold(&self, phrase: &str) -> bool {
+        let first = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        first.is_empty() || self.sorted.binary_search(&first).is_ok()
+    }
+}
+
 /// True when the "it" at byte `at` opens a clause: after "and", "but", a comma, or a time
 /// phrase that opens the sentence ("In January it indicted").
 fn opens_clause(sentence: &str, at: usize) -> bool {
@@ -346,18 +379,18 @@ fn people_group(sentence: &str, mentions: &[Mention], at: usize) -> Option<Vec<A
 /// mention carrying every member.
 fn add_group_references(
     sentence: &str,
+    lower: &str,
+    words: &LowerWords<'_>,
     cues: &ActorCues,
     memory: &Memory,
     mentions: &mut Vec<Mention>,
 ) {
-    let lower = sentence.to_lowercase();
     let mut phrases: Vec<&String> = cues.group_references.iter().collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for phrase in phrases {
+    for phrase in phrases.into_iter().filter(|p| words.may_hold(p)) {
         for (at, _) in lower.match_indices(phrase.as_str()) {
             let mut end = at + phrase.len();
-            if !super::gazetteer::on_word_boundaries(&lower, at, end) || covered(mentions, at, end)
-            {
+            if !super::gazetteer::on_word_boundaries(lower, at, end) || covered(mentions, at, end) {
                 continue;
             }
             // "the two Canadians": a capitalised plural names whom the numeral counts.
@@ -461,10 +494,19 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
             continue;
         }
         // People: a role or title right before ("its CFO Meng Wanzhou", "Mr. Omdal").
+        let joined_last = joined.as_bytes().last();
         let role = cues
             .person_roles
             .iter()
             .filter(|r| {
+                // A role whose last letter is not the last of `joined` cannot end it: most
+                // roles, without the comparison below.
+                if let (Some(r_last), Some(j_last)) = (r.as_bytes().last(), joined_last)
+                    && r_last.is_ascii()
+                    && !r_last.eq_ignore_ascii_case(j_last)
+                {
+                    return false;
+                }
                 // `joined` is lower case: an ASCII role compares without a lower-cased copy
                 // (this runs for every role and capitalised run; #6 profile).
                 let lower = if r.is_ascii() {
@@ -530,7 +572,7 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
 fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
-    let rest: String = chars.collect();
+    let rest = chars.as_str();
     first_upper
         && (rest == "."
             || !rest.is_empty()
@@ -603,7 +645,15 @@ fn apposition_role(after: &str, cues: &ActorCues) -> Option<String> {
     words.iter().skip(1).find_map(|w| {
         cues.person_roles
             .iter()
-            .find(|r| r.to_lowercase() == *w && !r.ends_with('.'))
+            .find(|r| {
+                // `w` is lower case already: an ASCII role compares without a copy.
+                let same = if r.is_ascii() {
+                    r.eq_ignore_ascii_case(w)
+                } else {
+                    r.to_lowercase() == *w
+                };
+                same && !r.ends_with('.')
+            })
             .cloned()
     })
 }
@@ -626,8 +676,21 @@ static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z][\p{L}-]+\b").expect("valid regex"));
 
 /// Short names of actors named earlier ("Meng") and "the company"-style references.
-fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &mut Vec<Mention>) {
-    for word in WORD.find_iter(sentence) {
+fn add_references(
+    sentence: &str,
+    lower: &str,
+    words: &LowerWords<'_>,
+    cues: &ActorCues,
+    memory: &Memory,
+    mentions: &mut Vec<Mention>,
+) {
+    // Until the article has named a firm or person there is no short name to look for.
+    let short_names = if memory.aliases.is_empty() {
+        None
+    } else {
+        Some(WORD.find_iter(sentence))
+    };
+    for word in short_names.into_iter().flatten() {
         if covered(mentions, word.start(), word.end()) {
             continue;
         }
@@ -642,12 +705,11 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
             mentions.push(mention);
         }
     }
-    let lower = sentence.to_lowercase();
     if let Some(firm) = &memory.last_firm {
-        for head in &cues.firm_references {
+        for head in cues.firm_references.iter().filter(|h| words.may_hold(h)) {
             for (at, _) in lower.match_indices(head.as_str()) {
                 let end = at + head.len();
-                if !super::gazetteer::on_word_boundaries(&lower, at, end)
+                if !super::gazetteer::on_word_boundaries(lower, at, end)
                     || covered(mentions, at, end)
                 {
                     continue;
@@ -666,7 +728,13 @@ fn add_references(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &
                 }
                 let start = sentence[..at]
                     .rmatch_indices(['t', 'T'])
-                    .find(|(i, _)| sentence[*i..].to_lowercase().starts_with("the "))
+                    // The byte test is the lower-cased test: no other character lower-cases to
+                    // "t", "h", "e" or " ", and it copies no rest of the sentence per "t".
+                    .find(|(i, _)| {
+                        sentence.as_bytes()[*i..]
+                            .get(..4)
+                            .is_some_and(|b| b.eq_ignore_ascii_case(b"the "))
+                    })
                     .map_or(at, |(i, _)| i);
                 if covered(mentions, start, end) {
                     continue;

@@ -768,7 +768,7 @@ fn pick_date(
 ) -> (Option<EventDate>, String) {
     let low = roles::clause_start(text, trigger.start);
     let high = roles::clause_end(text, trigger.end);
-    let phrases = date::find_time_phrases(text, article.published);
+    let phrases = date::sentence_time_phrases(text, article.published);
     let speech_act = matches!(event_type, EventType::Accusation | EventType::Denial);
     // A time phrase dates the trigger nearest to it: "In January, the department charged Huawei
     // with violating U.S. sanctions on Iran" dates the charge, not the sanctions (rule 5).

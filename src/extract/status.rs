@@ -2,8 +2,9 @@
 //!
 //! The entry point is [`resolve_status`].
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, StatusCues};
 use crate::model::EventStatus;
+use std::borrow::Cow;
 
 /// The status of a trigger at `trigger_start`, from the cue nearest before it in `clause`
 /// (the text from the clause start up to the trigger). Negation cues count only within the
@@ -23,16 +24,29 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
         })
         .collect();
     let lower = masked.join(" ").to_lowercase().replace('’', "'");
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = ClauseWords::new(&lower);
     let mut best: Option<(usize, EventStatus, String)> = None;
+    let split = &lexicon.cue_words;
     let candidates = [
-        (EventStatus::Negated, &lexicon.status.negated),
-        (EventStatus::Considered, &lexicon.status.considered),
-        (EventStatus::Planned, &lexicon.status.planned),
+        (
+            EventStatus::Negated,
+            &lexicon.status.negated,
+            &split.negated,
+        ),
+        (
+            EventStatus::Considered,
+            &lexicon.status.considered,
+            &split.considered,
+        ),
+        (
+            EventStatus::Planned,
+            &lexicon.status.planned,
+            &split.planned,
+        ),
     ];
-    for (status, cues) in candidates {
-        for cue in cues {
-            let Some(distance) = words_from_end(&lower, &words, cue) else {
+    for (status, cues, split) in candidates {
+        for (cue, cue_words) in cues.iter().zip(split_of(cues, split).iter()) {
+            let Some(distance) = words.distance_from_end(cue, cue_words) else {
                 continue;
             };
             if status == EventStatus::Negated && distance > lexicon.negation_window {
@@ -58,46 +72,105 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
 /// ("wants to" is a planned cue), while in "Washington wanted London to ban ZTE" it asks London.
 pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
     let lower = clause_before.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let nearest = |cues: &[String]| {
+    let words = ClauseWords::new(&lower);
+    let nearest = |cues: &[String], split: &[Vec<String>]| {
         cues.iter()
-            .filter_map(|cue| words_from_end(&lower, &words, cue))
+            .zip(split_of(cues, split).iter())
+            .filter_map(|(cue, cue_words)| words.distance_from_end(cue, cue_words))
             .min()
     };
-    match (nearest(&lexicon.advocacy), nearest(&lexicon.status.planned)) {
+    let split = &lexicon.cue_words;
+    match (
+        nearest(&lexicon.advocacy, &split.advocacy),
+        nearest(&lexicon.status.planned, &split.planned),
+    ) {
         (Some(advocacy), Some(planned)) => advocacy <= 10 && advocacy < planned,
         (Some(advocacy), None) => advocacy <= 10,
         (None, _) => false,
     }
 }
 
-/// How many words before the end of `text` the last whole-word occurrence of `cue` ends; 0 when it
-/// ends the text.
-fn words_from_end(text: &str, words: &[&str], cue: &str) -> Option<usize> {
-    if cue == "n't" {
-        return words.iter().rev().position(|w| w.ends_with("n't"));
+/// The status and advocacy cues split into words, once when the lexicon is read: splitting each
+/// cue again for each trigger cost more than the search itself (#6 profile).
+#[derive(Debug, Clone, Default)]
+pub(super) struct CueWords {
+    negated: Vec<Vec<String>>,
+    considered: Vec<Vec<String>>,
+    planned: Vec<Vec<String>>,
+    advocacy: Vec<Vec<String>>,
+}
+
+impl CueWords {
+    /// The words of each cue of `status` and of `advocacy`, in their order.
+    pub(super) fn new(status: &StatusCues, advocacy: &[String]) -> Self {
+        Self {
+            negated: split_cues(&status.negated),
+            considered: split_cues(&status.considered),
+            planned: split_cues(&status.planned),
+            advocacy: split_cues(advocacy),
+        }
     }
-    // A cue absent from the text cannot match word by word; most are (#6 profile).
-    if cue
-        .split_whitespace()
-        .next()
-        .is_some_and(|first| !text.contains(first))
-    {
-        return None;
+}
+
+fn split_cues(cues: &[String]) -> Vec<Vec<String>> {
+    cues.iter()
+        .map(|cue| cue.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// The split words of `cues`: `split` when it was made from them, else split anew (the lists are
+/// public fields, which a caller may have grown or shrunk since the lexicon was read).
+fn split_of<'a>(cues: &[String], split: &'a [Vec<String>]) -> Cow<'a, [Vec<String>]> {
+    if split.len() == cues.len() {
+        Cow::Borrowed(split)
+    } else {
+        Cow::Owned(split_cues(cues))
     }
-    let cue_words: Vec<&str> = cue.split_whitespace().collect();
-    let n = cue_words.len();
-    if n == 0 || words.len() < n {
-        return None;
-    }
-    (0..=words.len() - n).rev().find_map(|i| {
-        let window = &words[i..i + n];
-        let matches = window
+}
+
+/// The words of a lower-cased clause, split and stripped once for all the cues looked up in it
+/// (#6 profile: a substring search per cue cost more than the matching).
+struct ClauseWords<'a> {
+    /// The words as split at whitespace.
+    words: Vec<&'a str>,
+    /// Each word without the punctuation around it (an apostrophe stays).
+    stripped: Vec<&'a str>,
+}
+
+impl<'a> ClauseWords<'a> {
+    fn new(lower: &'a str) -> Self {
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let stripped = words
             .iter()
-            .zip(&cue_words)
-            .all(|(w, c)| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '\'') == *c);
-        matches.then(|| words.len() - (i + n))
-    })
+            .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '\''))
+            .collect();
+        Self { words, stripped }
+    }
+
+    /// How many words before the end of the clause the last whole-word occurrence of `cue`
+    /// (split into `cue_words`) ends; 0 when it ends the clause.
+    fn distance_from_end(&self, cue: &str, cue_words: &[String]) -> Option<usize> {
+        if cue == "n't" {
+            return self.words.iter().rev().position(|w| w.ends_with("n't"));
+        }
+        let first = cue_words.first()?;
+        // A cue whose first word is absent cannot match; most are.
+        if !self.stripped.iter().any(|w| w == first) {
+            return None;
+        }
+        let n = cue_words.len();
+        let words = &self.stripped;
+        if words.len() < n {
+            return None;
+        }
+        (0..=words.len() - n).rev().find_map(|i| {
+            words[i..i + n]
+                .iter()
+                .zip(cue_words)
+                .all(|(w, c)| w == c)
+                .then(|| words.len() - (i + n))
+        })
+    }
 }
 
 #[cfg(test)]

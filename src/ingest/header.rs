@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// What the lines before the body say.
@@ -76,6 +77,11 @@ fn number<T: std::str::FromStr>(text: Option<regex::Match<'_>>) -> Option<T> {
 /// assert_eq!(find_date("no date here"), None);
 /// ```
 pub fn find_date(line: &str) -> Option<NaiveDate> {
+    // Every form has digits: a line without any (most titles and mastheads) needs no regex. A
+    // non-ASCII byte may start a digit of another script, which `\d` also matches.
+    if !line.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii()) {
+        return None;
+    }
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |start: usize, date: Option<NaiveDate>| {
         if let Some(date) = date
@@ -185,6 +191,11 @@ static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the header of an article text.
 pub fn parse_header(text: &str) -> Header {
     let paragraphs = paragraphs(text);
+    // Each test below asks for the date of the same few opening paragraphs: find each once
+    // (#6 profile).
+    let dates: Vec<OnceCell<Option<NaiveDate>>> =
+        paragraphs.iter().map(|_| OnceCell::new()).collect();
+    let date_of = |i: usize| *dates[i].get_or_init(|| find_date(paragraphs[i].1));
     // The body starts at the first long prose paragraph; failing one, after the last byline or
     // date line of the opening paragraphs; failing that, after the title.
     let body_index = paragraphs
@@ -192,17 +203,14 @@ pub fn parse_header(text: &str) -> Header {
         .position(|(_, p)| is_body(p))
         .or_else(|| {
             let opening = &paragraphs[..paragraphs.len().min(6)];
-            let is_byline = |p: &str| find_date(p).is_some() || p.starts_with("By ");
-            let first = opening.iter().position(|(_, p)| is_byline(p))?;
+            let is_byline = |i: usize| date_of(i).is_some() || opening[i].1.starts_with("By ");
+            let first = (0..opening.len()).position(is_byline)?;
             // After the first byline, a prose sentence is body even when it states a date.
             let end = opening[first + 1..]
                 .iter()
                 .position(|(_, p)| is_sentence(p))
                 .map_or(opening.len(), |i| first + 1 + i);
-            opening[..end]
-                .iter()
-                .rposition(|(_, p)| is_byline(p))
-                .map(|i| i + 1)
+            (0..end).rposition(is_byline).map(|i| i + 1)
         })
         // A lone paragraph is all body (a wire snippet, one sentence).
         .unwrap_or(usize::from(paragraphs.len() > 1));
@@ -211,7 +219,7 @@ pub fn parse_header(text: &str) -> Header {
         body_start: paragraphs.get(body_index).map_or(text.len(), |(o, _)| *o),
         ..Header::default()
     };
-    header.published = head.iter().find_map(|(_, p)| find_date(p)).or_else(|| {
+    header.published = (0..head.len()).find_map(date_of).or_else(|| {
         paragraphs
             .get(body_index)
             .and_then(|(_, p)| dateline_date(p))
@@ -231,17 +239,19 @@ pub fn parse_header(text: &str) -> Header {
     });
     let title = head
         .iter()
-        .filter(|(_, p)| {
-            find_date(p).is_none()
+        .enumerate()
+        .filter(|&(i, (_, p))| {
+            date_of(i).is_none()
                 && !p.starts_with("By ")
                 && !is_section_label(p)
                 && word_count(p) >= 3
         })
+        .map(|(_, paragraph)| paragraph)
         .max_by_key(|(_, p)| word_count(p).min(25) * 1000 + (1000 - p.len().min(999)));
     header.title = title.map(|(_, p)| p.to_string());
     if let Some((offset, first)) = head.first()
         && title.is_none_or(|(t, _)| t != offset)
-        && find_date(first).is_none()
+        && date_of(0).is_none()
         && !first.starts_with("By ")
     {
         header.masthead = Some(first.lines().next().unwrap_or(first).trim().to_string());
