@@ -196,20 +196,25 @@ pub fn parse_header(text: &str) -> Header {
     let dates: Vec<OnceCell<Option<NaiveDate>>> =
         paragraphs.iter().map(|_| OnceCell::new()).collect();
     let date_of = |i: usize| *dates[i].get_or_init(|| find_date(paragraphs[i].1));
-    // The body starts at the first long prose paragraph; failing one, after the last byline or
-    // date line of the opening paragraphs; failing that, after the title.
-    let body_index = paragraphs
-        .iter()
-        .position(|(_, p)| is_body(p))
+    let is_byline = |i: usize| date_of(i).is_some() || paragraphs[i].1.starts_with("By ");
+    // The body starts at the first long prose paragraph, or at a short prose sentence right after
+    // the byline ("RIGA - Police detained a man on Monday."); failing both, after the last byline
+    // or date line of the opening paragraphs; failing that, after the title.
+    let first_long = paragraphs.iter().position(|(_, p)| is_body(p));
+    let opening_sentence = (0..first_long.unwrap_or(0).min(6))
+        .rposition(is_byline)
+        .map(|byline| byline + 1)
+        .filter(|&next| next < paragraphs.len() && is_sentence(paragraphs[next].1));
+    let body_index = opening_sentence
+        .or(first_long)
         .or_else(|| {
-            let opening = &paragraphs[..paragraphs.len().min(6)];
-            let is_byline = |i: usize| date_of(i).is_some() || opening[i].1.starts_with("By ");
-            let first = (0..opening.len()).position(is_byline)?;
+            let opening = paragraphs.len().min(6);
+            let first = (0..opening).position(is_byline)?;
             // After the first byline, a prose sentence is body even when it states a date.
-            let end = opening[first + 1..]
+            let end = paragraphs[first + 1..opening]
                 .iter()
                 .position(|(_, p)| is_sentence(p))
-                .map_or(opening.len(), |i| first + 1 + i);
+                .map_or(opening, |i| first + 1 + i);
             (0..end).rposition(is_byline).map(|i| i + 1)
         })
         // A lone paragraph is all body (a wire snippet, one sentence).
@@ -334,6 +339,17 @@ mod tests {
         let dated_lines = "Harbour Wire\n\nA vendor is shut out\n\nBy Rui Matos\n\nUpdated: March 3, 2021\n\nShort body.\n";
         let header = parse_header(dated_lines);
         assert!(dated_lines[header.body_start..].starts_with("Short body"));
+    }
+
+    #[test]
+    fn a_short_opening_sentence_before_the_long_paragraphs_is_body() {
+        let text = "HARBOUR WIRE\n\nA vendor is shut out of the network\n\n3 March 2021\n\nOSLO - Norway barred the vendor from its network on Monday.\n\nThe vendor, which sells radio gear to three of the country's operators, said it would appeal the decision in court and expected to win.\n";
+        let header = parse_header(text);
+        assert_eq!(
+            header.published.map(|d| d.to_string()),
+            Some("2021-03-03".into())
+        );
+        assert!(text[header.body_start..].starts_with("OSLO - Norway barred"));
     }
 
     #[test]
