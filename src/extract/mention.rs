@@ -267,6 +267,13 @@ pub fn find_mentions(
     for i in 0..mentions.len().saturating_sub(1) {
         let (a, b) = (&mentions[i], &mentions[i + 1]);
         let gap = &sentence[a.end..b.start];
+        // An apposition naming a state office after a person speaks for that state: "Lena Ek,
+        // the spokeswoman for Sweden's security service".
+        let apposed_state = (a.actor.kind == ActorKind::Person
+            && a.acts_for.is_none()
+            && b.actor.is_country()
+            && state_apposition(gap, cues))
+        .then(|| b.as_agent().clone());
         if a.actor.is_country() && !b.actor.is_country() && gap.trim().is_empty() && a.possessive {
             keep[i] = false;
         }
@@ -278,6 +285,10 @@ pub fn find_mentions(
             let state = a.actor.clone();
             mentions[i + 1].acts_for = Some(state);
             keep[i] = false;
+        }
+        if let Some(state) = apposed_state {
+            mentions[i].acts_for = Some(state);
+            keep[i + 1] = false;
         }
     }
     let mut index = 0;
@@ -625,6 +636,31 @@ const NOT_NAMES: &[&str] = &[
     "Minister",
     "Prime",
 ];
+
+/// True when the text between a person and a country is an apposition with a role that acts for
+/// a state: ", the spokesman for", ", a senior official at".
+fn state_apposition(gap: &str, cues: &ActorCues) -> bool {
+    let Some(rest) = gap.trim_start().strip_prefix(',') else {
+        return false;
+    };
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words.is_empty() || words.len() > 6 || rest.contains(',') {
+        return false;
+    }
+    if !["a", "an", "the"].contains(&words[0].as_str()) {
+        return false;
+    }
+    let joined = format!(" {} ", words.join(" "));
+    cues.state_roles
+        .iter()
+        .any(|r| joined.contains(&format!(" {} ", r.to_lowercase())))
+}
 
 /// The role in an apposition right after a name: ", a senior engineer at", ", its founder,".
 fn apposition_role(after: &str, cues: &ActorCues) -> Option<String> {
