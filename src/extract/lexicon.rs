@@ -149,6 +149,10 @@ pub struct ActorCues {
     pub government_subjects: Vec<String>,
     /// Verbs after which a time phrase dates the saying, not the event ("said on Monday").
     pub reporting_verbs: Vec<String>,
+    /// Verbs that ask another state to act ("asked Canada to extradite her"): that state is the
+    /// one asked, not the one requesting.
+    #[serde(default)]
+    pub request_verbs: Vec<String>,
 }
 
 /// The text of the three lexicon files.

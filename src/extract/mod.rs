@@ -271,6 +271,21 @@ impl Extractor {
             }
         }
 
+        // "rejects that charge", "a charge China rejects": a singular charge that is denied is
+        // the allegation, not an indictment.
+        if trigger.form == WordForm::Noun
+            && event_type == EventType::Charge
+            && text[trigger.start..trigger.end].eq_ignore_ascii_case("charge")
+            && roles::last_words(&text[..trigger.start], 1)
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "a" | "that" | "this"))
+            && all_triggers.iter().any(|t| {
+                self.lexicon.rule(t.rule).event_type == EventType::Denial
+                    && t.start.abs_diff(trigger.start) < 40
+            })
+        {
+            return Vec::new();
+        }
         // "lifted the ban": the noun names an earlier measure that is being undone.
         if trigger.form == WordForm::Noun {
             let before = roles::last_words(&text[..trigger.start], 3);
@@ -342,6 +357,19 @@ impl Extractor {
             })
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
+        // "Prosecutors charged Meng with fraud, alleging that she deceived banks": a participle
+        // shares the subject of the main clause, whose act this sentence has already given.
+        if roles.reason.starts_with("participle")
+            && let Some(main) = memory
+                .accusations
+                .iter()
+                .find(|a| a.sentence == sentence.start && a.accuser.is_country())
+        {
+            agents = vec![main.accuser.clone()];
+            roles
+                .reason
+                .push_str("; agent: the agent of the main clause's act");
+        }
         // "Ottawa called the detention of the two men arbitrary": a definite noun names an act
         // the article has already reported, whose agent is not the subject of the clause.
         if roles.agent_from_clause_subject
@@ -405,6 +433,31 @@ impl Extractor {
             roles
                 .reason
                 .push_str("; agent: the demonym before the noun");
+        }
+        // "arrested a second man: a Polish citizen named Piotr D.": a colon ending the clause
+        // opens an apposition that names the object.
+        let clause_high = roles::clause_end(text, trigger.end);
+        if targets.is_empty()
+            && rule.target_kinds.contains(&ActorKind::Person)
+            && text[clause_high..].starts_with(": ")
+        {
+            let after = clause_high + 2;
+            let end = roles::clause_end(text, after);
+            targets = mentions
+                .iter()
+                .find(|m| {
+                    m.start >= after
+                        && m.end <= end
+                        && !m.is_place
+                        && kind_ok(&rule.target_kinds, &m.actor)
+                })
+                .map(|m| vec![m.actor.clone()])
+                .unwrap_or_default();
+            if !targets.is_empty() {
+                roles
+                    .reason
+                    .push_str("; target: named after the colon that ends the clause");
+            }
         }
         // No target of a kind the type takes where the syntax points: the nearest one before it in
         // the clause that plays no other role ("Meng is awaiting extradition to the U.S.").
@@ -521,6 +574,42 @@ impl Extractor {
             agents = vec![to.actor.clone()];
             roles.reason.push_str("; agent: the state it goes to");
         }
+        // "the U.S. has asked Canada to extradite her": the state asked is not the one requesting;
+        // that is the subject of the request, else the state that charged the person.
+        if event_type == EventType::Extradition
+            && let Some(asked) = mentions.iter().find(|m| {
+                m.end <= trigger.start
+                    && m.actor.is_country()
+                    && text[m.end..trigger.start].trim().eq_ignore_ascii_case("to")
+                    && asks_before(&text[..m.start], &self.lexicon.cues)
+            })
+        {
+            let requester = mentions
+                .iter()
+                .filter(|m| m.end <= asked.start && m.as_agent().is_country())
+                .filter(|m| m.as_agent().id != asked.actor.id)
+                .map(|m| m.as_agent().clone())
+                .next_back()
+                .or_else(|| {
+                    targets.first().and_then(|person| {
+                        memory
+                            .accusations
+                            .iter()
+                            .rev()
+                            .find(|a| {
+                                a.accused == person.id
+                                    && a.accuser.is_country()
+                                    && a.accuser.id != asked.actor.id
+                            })
+                            .map(|a| a.accuser.clone())
+                    })
+                })
+                .or_else(|| memory.last_state.clone().filter(|s| s.id != asked.actor.id));
+            agents = requester.into_iter().collect();
+            roles
+                .reason
+                .push_str("; agent: the state that asked another to extradite");
+        }
         // A denial answers the last accusation against the denier, and every accuser named in
         // the same sentence as it ("Washington and Canberra ... which the company denies").
         // "an arm of Chinese intelligence, which the company denies": the antecedent is the claim
@@ -537,6 +626,31 @@ impl Extractor {
             && (roles.target_is_antecedent || far_object || statement)
         {
             targets.clear();
+        }
+        // "Washington accuses Huawei of spying, a charge China rejects": a denial answers the
+        // accusation the same sentence states before it, whoever it was made against.
+        let same_sentence_accusers: Vec<Actor> = memory
+            .accusations
+            .iter()
+            .filter(|a| {
+                a.sentence == sentence.start
+                    && a.event_type == EventType::Accusation
+                    && !agents.iter().any(|x| x.id == a.accuser.id)
+            })
+            .fold(Vec::new(), |mut all, a| {
+                if !all.iter().any(|x: &Actor| x.id == a.accuser.id) {
+                    all.push(a.accuser.clone());
+                }
+                all
+            });
+        if event_type == EventType::Denial
+            && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
+            && !same_sentence_accusers.is_empty()
+        {
+            targets = same_sentence_accusers;
+            roles
+                .reason
+                .push_str("; target: the accuser in the same sentence");
         }
         if event_type == EventType::Denial
             && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
@@ -789,11 +903,11 @@ fn pick_date(
             speech_act || !follows_reporting_verb(&text[..p.start], cues)
         })
         .filter(|p| {
-            // "must remove the gear by 2027", "from 2007 to 2017": a deadline or a span of
-            // conduct, not the date of an adopted measure.
-            let before = text[..p.start].trim_end().to_lowercase();
+            // "must remove the gear by 2027", "from 2007 to 2017", "after 31 December": a deadline,
+            // a start of effect or a span of conduct, not the date of an adopted measure.
+            let before = format!(" {}", text[..p.start].trim_end().to_lowercase());
             let phrase = p.text.to_lowercase();
-            let bounds = ["by", "until", "through", "from"];
+            let bounds = ["by", "until", "through", "from", "after"];
             status != EventStatus::Actual
                 || !bounds.iter().any(|w| {
                     before.ends_with(&format!(" {w}")) || phrase.starts_with(&format!("{w} "))
@@ -871,6 +985,17 @@ fn pick_date(
         ),
         _ => (None, format!("{status} with no time phrase: no date")),
     }
+}
+
+/// True when the text before an actor ends with a verb that asks another to act ("asked",
+/// "urged", "called on"), as `cues.toml` lists them.
+fn asks_before(before: &str, cues: &lexicon::ActorCues) -> bool {
+    let lower = before.trim_end().to_lowercase();
+    cues.request_verbs.iter().any(|verb| {
+        lower
+            .strip_suffix(verb.to_lowercase().as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    })
 }
 
 /// True when the text before a time phrase ends with a reporting verb ("officials said"), as
@@ -1139,6 +1264,33 @@ mod tests {
             (
                 "Peru's ministers warned that banning ZTE would delay the rollout.",
                 vec!["ban PER zte null considered"],
+            ),
+            // A denial answers the accusation of its own sentence, and the charge denied is no
+            // indictment.
+            (
+                "Peru accuses ZTE of spying for China, a charge Beijing rejects.",
+                vec![
+                    "accusation PER zte <2021-06-10 actual",
+                    "denial CHN PER <2021-06-10 actual",
+                ],
+            ),
+            // The state asked to extradite is not the one requesting.
+            (
+                "Peru charged Li Wei, a ZTE engineer, with fraud and has asked Chile to extradite her.",
+                vec![
+                    "charge PER li-wei <2021-06-10 actual",
+                    "extradition PER li-wei <2021-06-10 actual",
+                ],
+            ),
+            // A name after a colon is the object; "named" marks a person; an apposition with a
+            // state office speaks for the state.
+            (
+                "Chilean police arrested a second man: a Bolivian citizen named Jorge P., who worked for ZTE.",
+                vec!["arrest CHL jorge-p <2021-06-10 actual"],
+            ),
+            (
+                "Ana Ruiz, the spokeswoman for Chile's foreign ministry, said Peru had spied on Chile.",
+                vec!["accusation CHL PER <2021-06-10 actual"],
             ),
             // "says" may open an accusation or a denial; each rule's own conditions decide.
             (

@@ -358,8 +358,21 @@ pub fn assign_roles(
     match trigger.form {
         WordForm::Verb | WordForm::VerbPast if passive => {
             roles.passive = true;
+            // "UK mobile networks will no longer be allowed": a country that modifies the
+            // subject noun is no target of the passive.
+            let modifier_only = |group: &Vec<usize>| {
+                group.iter().all(|&i| {
+                    let gap = sentence[mentions[i].end..trigger.start].trim();
+                    mentions[i].actor.is_country()
+                        && !mentions[i].possessive
+                        && !gap.is_empty()
+                        && !gap.contains(',')
+                        && gap.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                })
+            };
             // "Huawei's gear was banned": the owner of the passive subject is the target.
             roles.targets = nearest_left(target_fits)
+                .filter(|group| !modifier_only(group))
                 .or_else(|| {
                     left.iter()
                         .rev()
@@ -370,6 +383,17 @@ pub fn assign_roles(
                                 && target_fits(&mentions[i])
                         })
                         .map(|i| vec![i])
+                })
+                // "operators will no longer be allowed to buy gear from Huawei": with nothing
+                // before it, the passive's object comes after.
+                .or_else(|| {
+                    first_right(target_fits).filter(|group| {
+                        group.iter().all(|&i| {
+                            last_words(&sentence[trigger.end..mentions[i].start], 1)
+                                .first()
+                                .is_none_or(|w| w != "by")
+                        })
+                    })
                 })
                 .unwrap_or_default();
             if let Some(by) = after_word(&["by"], 6) {
