@@ -153,6 +153,10 @@ pub struct ActorCues {
     /// one asked, not the one requesting.
     #[serde(default)]
     pub request_verbs: Vec<String>,
+    /// Nouns for what a measure hits when their owner is named in the possessive ("Huawei's
+    /// gear was banned"), lower case.
+    #[serde(default)]
+    pub measure_objects: Vec<String>,
 }
 
 /// The text of the three lexicon files.

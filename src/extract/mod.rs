@@ -341,6 +341,21 @@ impl Extractor {
         {
             return Vec::new();
         }
+        // "The app's troubles are not limited to Asia": an owner is the target only when what it
+        // owns is something a measure hits (its gear, its apps, its market share).
+        if roles.target_is_owner
+            && roles.targets.first().is_some_and(|&i| {
+                !text[mentions[i].end..trigger.start]
+                    .split_whitespace()
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .any(|w| self.lexicon.cues.measure_objects.contains(&w))
+            })
+        {
+            return Vec::new();
+        }
         let mut agents: Vec<Actor> = roles
             .agents
             .iter()
@@ -1291,6 +1306,18 @@ mod tests {
             (
                 "Ana Ruiz, the spokeswoman for Chile's foreign ministry, said Peru had spied on Chile.",
                 vec!["accusation CHL PER <2021-06-10 actual"],
+            ),
+            // An owner in the possessive is the target only when it owns what a measure hits.
+            (
+                "Chile banned TikTok in May. The app's troubles are not limited to Chile.",
+                vec!["ban CHL tiktok 2021-05 actual"],
+            ),
+            (
+                "Peru banned Huawei in May. ZTE's gear was also restricted.",
+                vec![
+                    "ban PER huawei 2021-05 actual",
+                    "restriction PER zte <2021-06-10 actual",
+                ],
             ),
             // "says" may open an accusation or a denial; each rule's own conditions decide.
             (

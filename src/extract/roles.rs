@@ -23,6 +23,8 @@ pub struct Roles {
     pub passive: bool,
     /// The agent of a noun trigger is the subject of the clause around it ("X filed charges").
     pub agent_from_clause_subject: bool,
+    /// The target stands for what it owns, the passive subject ("Huawei's gear was banned").
+    pub target_is_owner: bool,
 }
 
 const LEFT_BOUNDARIES: &[&str] = &[
@@ -374,15 +376,11 @@ pub fn assign_roles(
             roles.targets = nearest_left(target_fits)
                 .filter(|group| !modifier_only(group))
                 .or_else(|| {
-                    left.iter()
-                        .rev()
-                        .copied()
-                        .find(|&i| {
-                            !mentions[i].is_place
-                                && mentions[i].possessive
-                                && target_fits(&mentions[i])
-                        })
-                        .map(|i| vec![i])
+                    let owner = left.iter().rev().copied().find(|&i| {
+                        !mentions[i].is_place && mentions[i].possessive && target_fits(&mentions[i])
+                    });
+                    roles.target_is_owner = owner.is_some();
+                    owner.map(|i| vec![i])
                 })
                 // "operators will no longer be allowed to buy gear from Huawei": with nothing
                 // before it, the passive's object comes after.
