@@ -391,13 +391,11 @@ impl Extractor {
             && roles::last_words(&text[..trigger.start], 1)
                 .first()
                 .is_some_and(|w| w == "the")
-            && let Some(earlier) = targets.iter().find_map(|t| {
-                memory.accusations.iter().rev().find(|a| {
-                    a.accused == t.id && a.accuser.is_country() && a.event_type == event_type
-                })
-            })
+            && let Some(earlier) = targets
+                .iter()
+                .find_map(|t| last_state_accuser(memory, t, |a| a.event_type == event_type))
         {
-            agents = vec![earlier.accuser.clone()];
+            agents = vec![earlier];
             roles
                 .reason
                 .push_str("; agent: a definite noun repeats the act named earlier");
@@ -498,17 +496,14 @@ impl Extractor {
         if agents.is_empty()
             && event_type.is_state_act()
             && let Some(earlier) = targets.iter().find_map(|t| {
-                memory.accusations.iter().rev().find(|a| {
-                    a.accused == t.id
-                        && a.accuser.is_country()
-                        && (a.event_type == event_type
-                                // "she faces fraud charges": the state that accused her
-                                || event_type == EventType::Charge
-                                    && a.event_type == EventType::Accusation)
+                last_state_accuser(memory, t, |a| {
+                    a.event_type == event_type
+                        // "she faces fraud charges": the state that accused her
+                        || event_type == EventType::Charge && a.event_type == EventType::Accusation
                 })
             })
         {
-            agents.push(earlier.accuser.clone());
+            agents.push(earlier);
             roles
                 .reason
                 .push_str("; agent: the same act on the same target named earlier");
@@ -560,16 +555,9 @@ impl Extractor {
         // accused the person earlier in the article.
         if event_type == EventType::Extradition
             && let Some(charger) = targets.first().and_then(|person| {
-                memory
-                    .accusations
-                    .iter()
-                    .rev()
-                    .find(|a| {
-                        a.accused == person.id
-                            && a.accuser.is_country()
-                            && matches!(a.event_type, EventType::Charge | EventType::Accusation)
-                    })
-                    .map(|a| a.accuser.clone())
+                last_state_accuser(memory, person, |a| {
+                    matches!(a.event_type, EventType::Charge | EventType::Accusation)
+                })
             })
         {
             agents = vec![charger];
@@ -607,16 +595,7 @@ impl Extractor {
                 .next_back()
                 .or_else(|| {
                     targets.first().and_then(|person| {
-                        memory
-                            .accusations
-                            .iter()
-                            .rev()
-                            .find(|a| {
-                                a.accused == person.id
-                                    && a.accuser.is_country()
-                                    && a.accuser.id != asked.actor.id
-                            })
-                            .map(|a| a.accuser.clone())
+                        last_state_accuser(memory, person, |a| a.accuser.id != asked.actor.id)
                     })
                 })
                 .or_else(|| memory.last_state.clone().filter(|s| s.id != asked.actor.id));
@@ -642,58 +621,37 @@ impl Extractor {
         {
             targets.clear();
         }
-        // "Washington accuses Huawei of spying, a charge China rejects": a denial answers the
-        // accusation the same sentence states before it, whoever it was made against.
-        let same_sentence_accusers: Vec<Actor> = memory
-            .accusations
-            .iter()
-            .filter(|a| {
+        if event_type == EventType::Denial
+            && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
+        {
+            // "Washington accuses Huawei of spying, a charge China rejects": a denial answers the
+            // accusation the same sentence states before it, whoever it was made against.
+            let same_sentence = distinct_accusers(memory.accusations.iter().filter(|a| {
                 a.sentence == sentence.start
                     && a.event_type == EventType::Accusation
                     && !agents.iter().any(|x| x.id == a.accuser.id)
-            })
-            .fold(Vec::new(), |mut all, a| {
-                if !all.iter().any(|x: &Actor| x.id == a.accuser.id) {
-                    all.push(a.accuser.clone());
-                }
-                all
-            });
-        if event_type == EventType::Denial
-            && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
-            && !same_sentence_accusers.is_empty()
-        {
-            targets = same_sentence_accusers;
-            roles
-                .reason
-                .push_str("; target: the accuser in the same sentence");
-        }
-        if event_type == EventType::Denial
-            && (targets.is_empty() || targets.iter().all(|t| agents.iter().any(|a| a.id == t.id)))
-        {
-            targets = agents
-                .iter()
-                .find_map(|agent| {
-                    let last = memory
-                        .accusations
-                        .iter()
-                        .rev()
-                        .find(|a| a.accused == agent.id)?;
-                    Some(
-                        memory
+            }));
+            if same_sentence.is_empty() {
+                targets = agents
+                    .iter()
+                    .find_map(|agent| {
+                        let last = memory
                             .accusations
                             .iter()
-                            .filter(|a| a.accused == agent.id && a.sentence == last.sentence)
-                            .map(|a| a.accuser.clone())
-                            .fold(Vec::<Actor>::new(), |mut all, accuser| {
-                                if !all.iter().any(|x| x.id == accuser.id) {
-                                    all.push(accuser);
-                                }
-                                all
-                            }),
-                    )
-                })
-                .unwrap_or_default();
-            roles.reason.push_str("; target: the accuser named earlier");
+                            .rev()
+                            .find(|a| a.accused == agent.id)?;
+                        Some(distinct_accusers(memory.accusations.iter().filter(|a| {
+                            a.accused == agent.id && a.sentence == last.sentence
+                        })))
+                    })
+                    .unwrap_or_default();
+                roles.reason.push_str("; target: the accuser named earlier");
+            } else {
+                targets = same_sentence;
+                roles
+                    .reason
+                    .push_str("; target: the accuser in the same sentence");
+            }
         }
         if event_type.is_state_act() && targets.is_empty() {
             return Vec::new();
@@ -1000,6 +958,32 @@ fn pick_date(
         ),
         _ => (None, format!("{status} with no time phrase: no date")),
     }
+}
+
+/// The state that last accused or acted against `person`, among the remembered acts `accept`
+/// takes.
+fn last_state_accuser(
+    memory: &Memory,
+    person: &Actor,
+    accept: impl Fn(&mention::Accusation) -> bool,
+) -> Option<Actor> {
+    memory
+        .accusations
+        .iter()
+        .rev()
+        .find(|a| a.accused == person.id && a.accuser.is_country() && accept(a))
+        .map(|a| a.accuser.clone())
+}
+
+/// The accusers of `accusations`, each once, in order.
+fn distinct_accusers<'a>(accusations: impl Iterator<Item = &'a mention::Accusation>) -> Vec<Actor> {
+    let mut all: Vec<Actor> = Vec::new();
+    for accusation in accusations {
+        if !all.iter().any(|x| x.id == accusation.accuser.id) {
+            all.push(accusation.accuser.clone());
+        }
+    }
+    all
 }
 
 /// True when the text before an actor ends with a verb that asks another to act ("asked",
