@@ -157,6 +157,10 @@ pub struct ActorCues {
     /// gear was banned"), lower case.
     #[serde(default)]
     pub measure_objects: Vec<String>,
+    /// Words near a trigger that mark a new occasion of an act already reported ("a second
+    /// charge", "fresh sanctions"), which is then not merged with the earlier one; lower case.
+    #[serde(default)]
+    pub distinct_occasion: Vec<String>,
 }
 
 /// The text of the three lexicon files.

@@ -54,6 +54,9 @@ impl Mention {
     }
 }
 
+/// How much an act weighs against a mention in [`Memory::acting_state`].
+const ACT_WEIGHT: usize = 2;
+
 /// What earlier sentences of the article named, for short references.
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
@@ -62,12 +65,17 @@ pub struct Memory {
     last_person: Option<Actor>,
     /// Accusations (and adverse acts) seen so far, newest last; a denial's target is the accuser.
     pub accusations: Vec<Accusation>,
-    /// The state that last acted in the article; "the government" of a later sentence.
+    /// The state that last acted in the article.
     pub last_state: Option<Actor>,
+    /// Each state's mentions as an actor plus its acts (weighted), latest last.
+    state_acts: Vec<(Actor, usize)>,
     /// The people last named together ("Chen Hao and Li Wei"), for "both men".
     last_group: Vec<Actor>,
     /// The state that opened the previous sentence as its subject, for a subject "it".
     last_subject_state: Option<Actor>,
+    /// The state each person was seen acting for ("FBI Director Ana Ruiz"), kept for later
+    /// mentions of the person ("Ruiz said", "she added").
+    offices: HashMap<ActorId, Actor>,
 }
 
 /// Who accused whom, and in which sentence (by its start offset).
@@ -84,6 +92,32 @@ pub struct Accusation {
 }
 
 impl Memory {
+    /// Records an act by `state`: it becomes the last state to act.
+    pub fn record_state_act(&mut self, state: &Actor) {
+        self.last_state = Some(state.clone());
+        self.count_state(state, ACT_WEIGHT);
+    }
+
+    /// Adds `weight` to the standing of `state` and makes it the latest among equals.
+    fn count_state(&mut self, state: &Actor, weight: usize) {
+        let count = match self.state_acts.iter().position(|(s, _)| s.id == state.id) {
+            Some(i) => self.state_acts.remove(i).1 + weight,
+            None => weight,
+        };
+        self.state_acts.push((state.clone(), count));
+    }
+
+    /// The state the article is mostly about as an actor: the one named as an actor (not a
+    /// place) and acting most so far, the latest among equals. "The government" and an
+    /// agentless passive stand for it, not for a foreign state mentioned in passing.
+    pub fn acting_state(&self) -> Option<&Actor> {
+        // `max_by_key` keeps the last of equal maxima: the latest to act.
+        self.state_acts
+            .iter()
+            .max_by_key(|(_, count)| *count)
+            .map(|(state, _)| state)
+    }
+
     fn remember(&mut self, mention: &Mention) {
         let actor = &mention.actor;
         match actor.kind {
@@ -296,8 +330,25 @@ pub fn find_mentions(
         index += 1;
         keep[index - 1]
     });
+    // A person seen acting for a state goes on acting for it in later mentions.
+    for mention in &mut mentions {
+        if mention.actor.kind != ActorKind::Person {
+            continue;
+        }
+        match &mention.acts_for {
+            Some(state) => {
+                memory
+                    .offices
+                    .insert(mention.actor.id.clone(), state.clone());
+            }
+            None => mention.acts_for = memory.offices.get(&mention.actor.id).cloned(),
+        }
+    }
     for mention in &mentions {
         memory.remember(mention);
+        if mention.as_agent().is_country() && !mention.is_place {
+            memory.count_state(mention.as_agent(), 1);
+        }
     }
     if let Some(group) = people_group(sentence, &mentions, sentence.len()) {
         memory.last_group = group;

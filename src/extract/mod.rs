@@ -213,7 +213,8 @@ impl Extractor {
     /// ```
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let mut memory = Memory::default();
-        let mut events: Vec<Event> = Vec::new();
+        // Each event with whether its trigger marks a new occasion ("a second charge").
+        let mut events: Vec<(Event, bool)> = Vec::new();
         for sentence in split_sentences(article) {
             let text = &article.text[sentence.start..sentence.end];
             let mentions = mention::find_mentions(
@@ -229,12 +230,14 @@ impl Extractor {
                 let new = self
                     .events_of_trigger(article, sentence, &mentions, trigger, &triggers, &memory);
                 remember_accusers(&mut memory, &new, sentence.start);
-                found.extend(new);
+                let distinct =
+                    !new.is_empty() && is_distinct_occasion(text, trigger, &self.lexicon.cues);
+                found.extend(new.into_iter().map(|e| (e, distinct)));
             }
-            let earlier: Vec<&Event> = events.iter().chain(&found).collect();
+            let earlier: Vec<&Event> = events.iter().chain(&found).map(|(e, _)| e).collect();
             let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
-            found.extend(repeated);
+            found.extend(repeated.into_iter().map(|e| (e, false)));
             events.extend(found);
         }
         merge_duplicates(events)
@@ -525,13 +528,13 @@ impl Extractor {
                     .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
             // "Prosecutors charged ...", "the government examined ...": the state the article
             // last named as an agent, before any country the rest of the sentence names.
-            if let Some(state) = memory.last_state.as_ref()
+            if let Some(state) = memory.acting_state()
                 && governed
                 && !target_ids.contains(&state.id)
             {
                 agents.push(state.clone());
                 roles.reason.push_str(
-                    "; agent: a bare government subject is the state last named as agent",
+                    "; agent: a bare government subject is the state that has acted most",
                 );
             } else if let Some(m) = nearest {
                 agents.push(m.as_agent().clone());
@@ -542,13 +545,13 @@ impl Extractor {
             // "Huawei's gear is also being curbed": an agentless passive continues the acts of
             // the state the article last named as acting.
             else if roles.passive
-                && let Some(state) = memory.last_state.as_ref()
+                && let Some(state) = memory.acting_state()
                 && !target_ids.contains(&state.id)
             {
                 agents.push(state.clone());
                 roles
                     .reason
-                    .push_str("; agent: an agentless passive is the state last named as agent");
+                    .push_str("; agent: an agentless passive is the state that has acted most");
             }
         }
         // An extradition is the requesting state's: failing a "to X", the state that charged or
@@ -829,7 +832,7 @@ fn government_subject(before: &str, cues: &lexicon::ActorCues) -> bool {
 fn remember_accusers(memory: &mut Memory, events: &[Event], sentence_start: usize) {
     for event in events {
         if event.agent.is_country() && event.event_type.is_state_act() {
-            memory.last_state = Some(event.agent.clone());
+            memory.record_state_act(&event.agent);
         }
         if event.event_type != EventType::Denial && event.status == EventStatus::Actual {
             memory.accusations.push(mention::Accusation {
@@ -1005,17 +1008,37 @@ fn follows_reporting_verb(before: &str, cues: &lexicon::ActorCues) -> bool {
         .any(|w| cues.reporting_verbs.contains(w))
 }
 
+/// True when a word of `cues.distinct_occasion` stands within four words of the trigger, in its
+/// clause: "a second indictment", "sanctioned the firm again".
+fn is_distinct_occasion(text: &str, trigger: &TriggerMatch, cues: &lexicon::ActorCues) -> bool {
+    let low = roles::clause_start(text, trigger.start);
+    let high = roles::clause_end(text, trigger.end);
+    let near = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        cues.distinct_occasion.contains(&w)
+    };
+    text[low..trigger.start]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(near)
+        || text[trigger.end..high].split_whitespace().take(4).any(near)
+}
+
 /// Keeps one event per (type, agent, target, status), with the most precise date among compatible
-/// ones.
-fn merge_duplicates(events: Vec<Event>) -> Vec<Event> {
+/// ones. An event marked as a distinct occasion is not merged into one from an earlier sentence.
+fn merge_duplicates(events: Vec<(Event, bool)>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    for event in events {
+    for (event, distinct) in events {
         let same = out.iter_mut().find(|kept| {
             kept.event_type == event.event_type
                 && kept.agent.id == event.agent.id
                 && kept.target.id == event.target.id
                 && kept.status == event.status
                 && dates_compatible(kept.date, event.date)
+                && !(distinct && kept.evidence.start != event.evidence.start)
         });
         match same {
             Some(kept) => {
@@ -1309,6 +1332,42 @@ mod tests {
                 vec![
                     "accusation PER zte 2021-05 actual",
                     "denial zte PER <2021-06-10 actual",
+                ],
+            ),
+        ] {
+            assert_eq!(events_of(body, "10 June 2021"), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn memory_keeps_offices_occasions_and_the_main_actor() {
+        for (body, want) in [
+            // A person seen acting for a state goes on speaking for it.
+            (
+                "Chile's foreign minister Ana Ruiz met reporters on Monday. She accused Peru of spying.",
+                vec!["accusation CHL PER <2021-06-10 actual"],
+            ),
+            // "a second charge" is a new occasion, not the charge reported before.
+            (
+                "Peru charged ZTE with fraud in 2020. Prosecutors have since brought a second charge against ZTE.",
+                vec![
+                    "charge PER zte 2020 actual",
+                    "charge PER zte <2021-06-10 actual",
+                ],
+            ),
+            // Without the cue the later sentence repeats the same charge.
+            (
+                "Peru charged ZTE with fraud in 2020. Prosecutors have charged ZTE.",
+                vec!["charge PER zte 2020 actual"],
+            ),
+            // "Ministers" are the state the article is about, not the one named last in passing.
+            (
+                "Peru banned ZTE in May. Peru restricted Hikvision in April. Chile sanctioned ZTE in 2019. Ministers have also barred Huawei.",
+                vec![
+                    "ban PER zte 2021-05 actual",
+                    "restriction PER hikvision 2021-04 actual",
+                    "sanction CHL zte 2019 actual",
+                    "ban PER huawei <2021-06-10 actual",
                 ],
             ),
         ] {
