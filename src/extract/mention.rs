@@ -67,7 +67,8 @@ pub struct Memory {
     pub accusations: Vec<Accusation>,
     /// The state that last acted in the article.
     pub last_state: Option<Actor>,
-    /// Each state's mentions as an actor plus its acts (weighted), latest last.
+    /// Each state's standing as an actor: mentions as subject, body or official, plus its acts
+    /// (weighted); latest last.
     state_acts: Vec<(Actor, usize)>,
     /// The people last named together ("Chen Hao and Li Wei"), for "both men".
     last_group: Vec<Actor>,
@@ -107,8 +108,8 @@ impl Memory {
         self.state_acts.push((state.clone(), count));
     }
 
-    /// The state the article is mostly about as an actor: the one named as an actor (not a
-    /// place) and acting most so far, the latest among equals. "The government" and an
+    /// The state the article is mostly about as an actor: the one most often a sentence's subject
+    /// or named by its bodies and officials, and acting most so far; the latest among equals. "The government" and an
     /// agentless passive stand for it, not for a foreign state mentioned in passing.
     pub fn acting_state(&self) -> Option<&Actor> {
         // `max_by_key` keeps the last of equal maxima: the latest to act.
@@ -346,9 +347,6 @@ pub fn find_mentions(
     }
     for mention in &mentions {
         memory.remember(mention);
-        if mention.as_agent().is_country() && !mention.is_place {
-            memory.count_state(mention.as_agent(), 1);
-        }
     }
     if let Some(group) = people_group(sentence, &mentions, sentence.len()) {
         memory.last_group = group;
@@ -363,6 +361,16 @@ pub fn find_mentions(
                 && sentence[..m.start].split_whitespace().count() <= 3
         })
         .map(|m| m.as_agent().clone());
+    // A state that opens the sentence as its subject, a state body ("Poland's security agency")
+    // and a person acting for a state count towards the state the article is about; a country
+    // named in passing ("spying for China") does not.
+    for (i, m) in mentions.iter().enumerate() {
+        let subject = i == 0 && sentence[..m.start].split_whitespace().count() <= 3;
+        let body = m.source == MentionSource::StatePhrase || m.acts_for.is_some();
+        if m.as_agent().is_country() && !m.is_place && (subject || body) {
+            memory.count_state(m.as_agent(), 1);
+        }
+    }
     mentions
 }
 

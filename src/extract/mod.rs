@@ -1370,6 +1370,16 @@ mod tests {
                     "ban PER huawei <2021-06-10 actual",
                 ],
             ),
+            // A state body named in passing still marks the state the article is about.
+            (
+                "A ZTE engineer was detained by Peru's intelligence agency on Monday, which suspects him of spying for Chile. Officers arrested a second man: a Bolivian citizen named Jorge P.",
+                vec!["arrest PER jorge-p <2021-06-10 actual"],
+            ),
+            // Being made to hand data to a state is a threat imputed.
+            (
+                "Chilean officials contend that ZTE must share data with Beijing when asked.",
+                vec!["accusation CHL zte <2021-06-10 actual"],
+            ),
         ] {
             assert_eq!(events_of(body, "10 June 2021"), want, "{body}");
         }
