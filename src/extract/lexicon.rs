@@ -102,6 +102,10 @@ struct StatusFile {
     reversal: Vec<String>,
     #[serde(default)]
     advocacy: Vec<String>,
+    #[serde(default)]
+    hearsay: Vec<String>,
+    #[serde(default)]
+    institutions: Vec<String>,
     cues: StatusCues,
     anaphora: Anaphora,
 }
@@ -161,6 +165,10 @@ pub struct ActorCues {
     /// charge", "fresh sanctions"), which is then not merged with the earlier one; lower case.
     #[serde(default)]
     pub distinct_occasion: Vec<String>,
+    /// Nouns that make a name right before them a modifier, not an actor ("Huawei critics"),
+    /// besides `measure_objects`; lower case.
+    #[serde(default)]
+    pub modified_nouns: Vec<String>,
 }
 
 /// The text of the three lexicon files.
@@ -190,6 +198,12 @@ pub struct Lexicon {
     pub reversal: Vec<String>,
     /// Words by which a subject asks others to act ("lobbying its allies to ban").
     pub advocacy: Vec<String>,
+    /// Phrases that report a claim, not a fact ("claims that Huawei had been banned"): a trigger
+    /// after one states no event.
+    pub hearsay: Vec<String>,
+    /// Nouns that make a measure noun before them an institution, not an act ("the sanctions
+    /// regime").
+    pub institutions: Vec<String>,
     /// Actor cues.
     pub cues: ActorCues,
     /// `status` and `advocacy` split into words.
@@ -287,6 +301,8 @@ impl Lexicon {
             anaphora: status.anaphora.phrases,
             reversal: status.reversal,
             advocacy: status.advocacy,
+            hearsay: status.hearsay,
+            institutions: status.institutions,
             cues,
         })
     }

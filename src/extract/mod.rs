@@ -295,10 +295,65 @@ impl Extractor {
             if before.iter().any(|w| self.lexicon.reversal.contains(w)) {
                 return Vec::new();
             }
+            // "the sanctions regime": an institution, not an act.
+            let next = roles::first_words(&text[trigger.end..], 1);
+            if next.iter().any(|w| self.lexicon.institutions.contains(w)) {
+                return Vec::new();
+            }
+        }
+        // "the blanket ban that the United States has called for": whoever calls for the measure
+        // in a relative clause after the noun plays no role in it.
+        let advocates_from = (trigger.form == WordForm::Noun)
+            .then(|| {
+                let high = roles::clause_end(text, trigger.end);
+                let rel = text[trigger.end..high]
+                    .match_indices(" that ")
+                    .chain(text[trigger.end..high].match_indices(" which "))
+                    .map(|(i, _)| trigger.end + i)
+                    .min()?;
+                let words = roles::first_words(&text[rel..high], 8);
+                status::is_advocacy(&words.join(" "), &self.lexicon).then_some(rel)
+            })
+            .flatten();
+        let kept_mentions: Vec<Mention>;
+        let mentions = match advocates_from {
+            Some(from) => {
+                kept_mentions = mentions
+                    .iter()
+                    .filter(|m| m.start < from)
+                    .cloned()
+                    .collect();
+                &kept_mentions[..]
+            }
+            None => mentions,
+        };
+        // "claims that Huawei had been banned": what is claimed is not stated as a fact.
+        {
+            let mut before = roles::last_words(&text[..trigger.start], 10);
+            before.reverse();
+            let before = format!(" {} ", before.join(" "));
+            if self
+                .lexicon
+                .hearsay
+                .iter()
+                .any(|h| before.contains(&format!(" {h} ")))
+            {
+                return Vec::new();
+            }
         }
         let kind_ok =
             |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
-        let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent());
+        // "other Huawei critics": a name that modifies the noun after it acts for nobody.
+        let modifier = |m: &Mention| {
+            !m.possessive
+                && roles::first_words(&text[m.end..], 1)
+                    .first()
+                    .is_some_and(|w| {
+                        self.lexicon.cues.modified_nouns.contains(w)
+                            || self.lexicon.cues.measure_objects.contains(w)
+                    })
+        };
+        let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent()) && !modifier(m);
         let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor);
         // "warned that Beijing could use Huawei's gear to spy": the warning is about the firm.
         let preferred = |m: &Mention| target_fits(m) && rule.prefer_target.contains(&m.actor.kind);
@@ -344,9 +399,11 @@ impl Extractor {
         {
             return Vec::new();
         }
-        // "The app's troubles are not limited to Asia": an owner is the target only when what it
-        // owns is something a measure hits (its gear, its apps, its market share).
+        // "The app's troubles are not limited to Asia": an owner is the target of a measure only
+        // when what it owns is something a measure hits (its gear, its apps, its market share).
+        // An allegation about "the company's ties" is about the company.
         if roles.target_is_owner
+            && event_type.is_state_act()
             && roles.targets.first().is_some_and(|&i| {
                 !text[mentions[i].end..trigger.start]
                     .split_whitespace()
@@ -494,9 +551,17 @@ impl Extractor {
                     .push_str("; target: the nearest actor of the right kind");
             }
         }
+        // "The government has not imposed any ban": a bare government subject is the state the
+        // article is about, whatever other state did the same act before.
+        let clause_low = roles::clause_start(text, trigger.start);
+        let governed = government_subject(&text[clause_low..trigger.start], &self.lexicon.cues)
+            && mentions
+                .iter()
+                .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
         // A state act with no agent in its clause: the agent of the same act on the same target
         // earlier in the article ("Meng's arrest"), else the state the sentence names.
         if agents.is_empty()
+            && !governed
             && event_type.is_state_act()
             && let Some(earlier) = targets.iter().find_map(|t| {
                 last_state_accuser(memory, t, |a| {
@@ -521,11 +586,6 @@ impl Extractor {
                 .filter(|m| !m.is_place || event_type == EventType::Arrest)
                 .filter(|m| Some(m.start) != roles.requester.map(|r| mentions[r].start))
                 .min_by_key(|m| m.start.abs_diff(trigger.start));
-            let clause_low = roles::clause_start(text, trigger.start);
-            let governed = government_subject(&text[clause_low..trigger.start], &self.lexicon.cues)
-                && mentions
-                    .iter()
-                    .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
             // "Prosecutors charged ...", "the government examined ...": the state the article
             // last named as an agent, before any country the rest of the sentence names.
             if let Some(state) = memory.acting_state()
@@ -1374,6 +1434,32 @@ mod tests {
             (
                 "A ZTE engineer was detained by Peru's intelligence agency on Monday, which suspects him of spying for Chile. Officers arrested a second man: a Bolivian citizen named Jorge P.",
                 vec!["arrest PER jorge-p <2021-06-10 actual"],
+            ),
+            // Claims that an act happened, a measure someone calls for and an institution are
+            // no acts; a plea of not guilty leaves the charges standing.
+            (
+                "Lima was annoyed by claims that ZTE had been banned by Chile.",
+                vec![],
+            ),
+            (
+                "Chile stopped short of the outright ban on ZTE that Peru has called for.",
+                vec!["ban CHL zte null negated"],
+            ),
+            (
+                "ZTE says it obeys the sanctions regimes of Peru and Chile.",
+                vec![],
+            ),
+            (
+                "Peru charged businesswoman Ana Ruiz with fraud in May. She pleaded not guilty to the charges.",
+                vec![
+                    "charge PER ana-ruiz 2021-05 actual",
+                    "denial ana-ruiz PER <2021-06-10 actual",
+                ],
+            ),
+            // "ZTE critics" are not ZTE; "because of" opens no clause.
+            (
+                "Chile and other ZTE critics argue that because of the company's ties to military intelligence, ZTE could help spies.",
+                vec!["accusation CHL zte <2021-06-10 actual"],
             ),
             // Being made to hand data to a state is a threat imputed.
             (

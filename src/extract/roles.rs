@@ -112,8 +112,13 @@ pub fn clause_end(sentence: &str, at: usize) -> usize {
             .build(RIGHT_BOUNDARIES)
             .expect("boundary patterns build")
     });
+    // "because of the company's ties" is a preposition, not a clause.
     RIGHT
-        .find(&sentence[at..])
+        .find_iter(&sentence[at..])
+        .find(|m| {
+            !(&sentence[at + m.start()..at + m.end()] == " because "
+                && sentence[at + m.end()..].starts_with("of "))
+        })
         .map_or(sentence.len(), |m| at + m.start())
 }
 
@@ -231,7 +236,8 @@ pub(super) fn last_words(text: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
-fn first_words(text: &str, count: usize) -> Vec<String> {
+/// The first `count` words of `text`, in order, lower-cased and stripped of punctuation.
+pub(super) fn first_words(text: &str, count: usize) -> Vec<String> {
     text.split_whitespace()
         .take(count)
         .map(|w| {

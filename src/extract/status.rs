@@ -23,7 +23,12 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
             }
         })
         .collect();
-    let lower = masked.join(" ").to_lowercase().replace('’', "'");
+    // "pleaded not guilty to the charges" denies guilt; the charges stand.
+    let lower = masked
+        .join(" ")
+        .to_lowercase()
+        .replace('’', "'")
+        .replace("not guilty", "guilty");
     let words = ClauseWords::new(&lower);
     let mut best: Option<(usize, EventStatus, String)> = None;
     let split = &lexicon.cue_words;
