@@ -898,11 +898,16 @@ fn add_references(
                 .split_whitespace()
                 .next()
                 .unwrap_or("");
+            // "wants her extradited": a participle after the pronoun makes it an object.
+            let participle = next.len() > 4
+                && next.ends_with("ed")
+                && next.starts_with(|c: char| c.is_ascii_lowercase());
             let object = [
                 "of", "with", "to", "in", "on", "for", "from", "and", "as", "over",
             ]
             .contains(&next.trim_end_matches([',', '.']))
-                || next.ends_with([',', '.']);
+                || next.ends_with([',', '.'])
+                || participle;
             if object && !covered(mentions, start, start + 3) {
                 mentions.push(cued(
                     start,

@@ -698,11 +698,10 @@ impl Extractor {
                 targets = agents
                     .iter()
                     .find_map(|agent| {
-                        let last = memory
-                            .accusations
-                            .iter()
-                            .rev()
-                            .find(|a| a.accused == agent.id)?;
+                        // A denial answers an allegation, not a risk finding.
+                        let last = memory.accusations.iter().rev().find(|a| {
+                            a.accused == agent.id && a.event_type != EventType::RiskAssessment
+                        })?;
                         Some(distinct_accusers(memory.accusations.iter().filter(|a| {
                             a.accused == agent.id && a.sentence == last.sentence
                         })))
@@ -720,7 +719,9 @@ impl Extractor {
             return Vec::new();
         }
         let clause_low = roles::clause_start(text, trigger.start);
+        // Wanting someone extradited is what the requesting state does: no advocacy there.
         if event_type.is_state_act()
+            && event_type != EventType::Extradition
             && status::is_advocacy(&text[clause_low..trigger.start], &self.lexicon)
         {
             return Vec::new();
@@ -1461,6 +1462,21 @@ mod tests {
                 "Chile and other ZTE critics argue that because of the company's ties to military intelligence, ZTE could help spies.",
                 vec!["accusation CHL zte <2021-06-10 actual"],
             ),
+            // The antecedent of "which" is the subject of its clause; wanting someone extradited
+            // is requesting the extradition.
+            (
+                "ZTE engineer Li Na was named in May. Peruvian police arrested her at the request of Chile, which wants her extradited.",
+                vec![
+                    "arrest PER li-na <2021-06-10 actual",
+                    "extradition CHL li-na <2021-06-10 actual",
+                ],
+            ),
+            // An official body's judgement that a firm is a risk; weighing it is no judgement.
+            (
+                "Peru's cyber agency considers ZTE a high-risk vendor.",
+                vec!["risk_assessment PER zte <2021-06-10 actual"],
+            ),
+            ("Peru is considering whether ZTE is a risk.", vec![]),
             // Being made to hand data to a state is a threat imputed.
             (
                 "Chilean officials contend that ZTE must share data with Beijing when asked.",

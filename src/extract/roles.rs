@@ -423,14 +423,40 @@ pub fn assign_roles(
                     })
                     .map(|i| group_of(sentence, mentions, i, low, trigger.start))
             };
+            // "Chile, which wants her extradited": the subject of a relative clause with no
+            // subject of its own is the antecedent of the pronoun.
+            let relative_subject = || {
+                let head = &sentence[..trigger.start];
+                let at = [", which ", ", who "]
+                    .iter()
+                    .filter_map(|p| head.rfind(p))
+                    .max()?;
+                if head[at..].split_whitespace().count() > 6
+                    || mentions
+                        .iter()
+                        .any(|m| m.start > at && m.end <= trigger.start && agent_fits(m))
+                {
+                    return None;
+                }
+                let antecedent = mentions.iter().rposition(|m| m.end <= at)?;
+                (sentence[mentions[antecedent].end..at].trim().is_empty()
+                    && agent_fits(&mentions[antecedent]))
+                .then(|| vec![antecedent])
+            };
+            let relative = if participle { None } else { relative_subject() };
+            let from_relative = relative.is_some();
             roles.agents = if participle {
                 main_subject().unwrap_or_default()
+            } else if let Some(agents) = relative {
+                agents
             } else {
                 nearest_left(agent_fits).unwrap_or_default()
             };
             roles.targets = first_right(target_fits).unwrap_or_default();
             roles.reason = if participle {
                 "participle: the main clause's subject, object after".into()
+            } else if from_relative {
+                "relative clause: the antecedent is the subject, object after".into()
             } else {
                 "active: subject before, object after".into()
             };
