@@ -49,6 +49,14 @@ impl EventType {
         Self::Lawsuit,
     ];
 
+    /// The measures one state takes against another party: what `geokg bans` answers about.
+    pub const MEASURES: [Self; 3] = [Self::Ban, Self::Restriction, Self::Sanction];
+
+    /// True for ban, restriction and sanction (see [`EventType::MEASURES`]).
+    pub fn is_measure(self) -> bool {
+        Self::MEASURES.contains(&self)
+    }
+
     /// The snake-case name used in data files, JSON and RDF (`"risk_assessment"`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -3,6 +3,7 @@
 //! Everything here reads through [`SparqlEndpoint`], so it runs against the embedded store or a
 //! remote SPARQL endpoint alike. The entry point is [`stored_events`].
 
+mod ban_rows;
 mod bans;
 mod fused;
 

@@ -57,6 +57,9 @@ impl EventStore {
             .with_max_memory_size_in_megabytes(FUSE_MEMORY_MEGABYTES);
         loader.load_ok_quads::<StoreError, StoreError>(quads)?;
         loader.commit()?;
+        // Only now is every fused measure's row stored; an interrupted rebuild leaves readers
+        // on the statements.
+        self.store.insert(mapping::ban_row_format_quad().as_ref())?;
         Ok(count)
     }
 

@@ -1,5 +1,6 @@
 //! Articles and events ⇄ RDF quads in the article's own named graph.
 
+use super::ban_row::{BAN_ROW_FORMAT, BanRow};
 use super::vocab::{self, gek};
 use crate::fusion::FusedEvent;
 use crate::model::{Actor, Article, Event, EventDate, EventType};
@@ -262,7 +263,9 @@ pub fn article_quads(article: &Article, events: &[Event]) -> Vec<Quad> {
 }
 
 /// All quads for fused events, in the fused graph: each event with its key, date, counts and
-/// mentions. Its actors are described apart ([`fused_actor_quads`]), once per store.
+/// mentions, and for a measure its `gek:banRow` ([`BanRow`]). Its actors are described apart
+/// ([`fused_actor_quads`]), once per store; `agent` and `target` must be the actors as that
+/// description gives them, since the row repeats their labels.
 pub fn fused_quads<'a>(
     events: impl IntoIterator<Item = (&'a FusedEvent, &'a Actor, &'a Actor)>,
 ) -> Vec<Quad> {
@@ -305,8 +308,24 @@ pub fn fused_quads<'a>(
             w.add(&node, gek(gek::MENTION), iri(mention.id.clone()));
             w.add(&node, gek(gek::SOURCE), string(&mention.source));
         }
+        if fused.key.event_type.is_measure() {
+            let row = BanRow::of(fused, agent, target);
+            w.add(&node, gek(gek::BAN_ROW), string(&row.to_text()));
+        }
     }
     w.quads
+}
+
+/// The statement that every fused measure in the fused graph has its `gek:banRow`:
+/// `geo:fused gek:banRowFormat 1` in the fused graph.
+pub fn ban_row_format_quad() -> Quad {
+    let graph = fused_graph_iri();
+    Quad::new(
+        graph.clone(),
+        gek(gek::BAN_ROW_FORMAT),
+        Literal::from(i64::from(BAN_ROW_FORMAT)),
+        GraphName::NamedNode(graph),
+    )
 }
 
 /// The core description (classes, label, id, kind, ISO code) of actors, in the fused graph, so

@@ -5,6 +5,7 @@
 //! [`SparqlEndpoint`] trait so they can run against a remote SPARQL 1.1 endpoint as well (its
 //! [`SparqlEndpoint::statements`] falls back to SPARQL there).
 
+pub mod ban_row;
 mod bulk;
 mod fuse;
 pub mod mapping;
@@ -20,7 +21,7 @@ use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, QuadRef, Term
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What went wrong in the store.
@@ -386,6 +387,26 @@ impl EventStore {
         let graph = mapping::fused_graph_iri();
         let graph_name = GraphNameRef::NamedNode(graph.as_ref());
         let key_property = mapping::gek(vocab::gek::FUSION_KEY);
+        // A fused graph with no fused event yet gets rows for every measure from now on; one
+        // written by an older geokg keeps measures without rows, so it is not marked.
+        let format = mapping::ban_row_format_quad();
+        if !transaction.contains(format.as_ref())? {
+            let fused_class = mapping::gek(vocab::gek::FUSED_EVENT);
+            let rdf_type = NamedNode::new_unchecked(format!("{}type", vocab::RDF));
+            let any_fused = transaction
+                .quads_for_pattern(
+                    None,
+                    Some(rdf_type.as_ref()),
+                    Some(fused_class.as_ref().into()),
+                    Some(graph_name),
+                )
+                .next()
+                .transpose()?
+                .is_some();
+            if !any_fused {
+                transaction.insert(format.as_ref());
+            }
+        }
         let mut stale = Vec::new();
         for key in keys.keys() {
             let text = Literal::new_simple_literal(key.to_text());
@@ -412,14 +433,11 @@ impl EventStore {
         if !fused.is_empty() {
             transaction.insert_named_graph(graph.as_ref());
         }
-        let mut quads = mapping::fused_quads(
-            fused
-                .iter()
-                .filter_map(|f| keys.get(&f.key).map(|(agent, target)| (f, agent, target))),
-        );
-        // Actors are described once in the fused graph; most are there already.
+        // Actors are described once in the fused graph; most are there already, and the rows
+        // repeat the label and kind of that description, not this article's.
         let id_property = mapping::gek(vocab::gek::ACTOR_ID);
         let mut new_actors: BTreeMap<&str, &Actor> = BTreeMap::new();
+        let mut described: HashMap<&str, Actor> = HashMap::new();
         for (agent, target) in keys.values() {
             for actor in [agent, target] {
                 let node = mapping::actor_iri(actor);
@@ -427,12 +445,64 @@ impl EventStore {
                 let quad = QuadRef::new(&node, &id_property, &id, graph_name);
                 if !transaction.contains(quad)? {
                     new_actors.insert(actor.id.as_str(), actor);
+                } else if !described.contains_key(actor.id.as_str()) {
+                    let stored = Self::described_actor(transaction, actor, &node, graph_name)?;
+                    described.insert(actor.id.as_str(), stored);
                 }
             }
         }
+        for (id, actor) in &new_actors {
+            described.insert(*id, (*actor).clone());
+        }
+        let as_described = |actor: &Actor| {
+            described
+                .get(actor.id.as_str())
+                .cloned()
+                .unwrap_or_else(|| actor.clone())
+        };
+        let actors: BTreeMap<&FusionKey, (Actor, Actor)> = keys
+            .iter()
+            .map(|(key, (agent, target))| (key, (as_described(agent), as_described(target))))
+            .collect();
+        let mut quads = mapping::fused_quads(
+            fused
+                .iter()
+                .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
+        );
         quads.extend(mapping::fused_actor_quads(new_actors.into_values()));
         transaction.extend(quads.iter());
         Ok(())
+    }
+
+    /// `actor` with the label and kind the fused graph's description of `node` gives (each
+    /// kept from `actor` where the description lacks it).
+    fn described_actor(
+        transaction: &oxigraph::store::Transaction<'_>,
+        actor: &Actor,
+        node: &NamedNode,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Actor, StoreError> {
+        let text = |property: NamedNode| -> Result<Option<String>, StoreError> {
+            Ok(transaction
+                .quads_for_pattern(
+                    Some(node.as_ref().into()),
+                    Some(property.as_ref()),
+                    None,
+                    Some(graph),
+                )
+                .next()
+                .transpose()?
+                .map(|q| term_text(&q.object)))
+        };
+        let label = text(NamedNode::new_unchecked(format!("{}label", vocab::RDFS)))?;
+        // An unknown kind reads as a body, as every reader of the description takes it.
+        let kind = text(mapping::gek(vocab::gek::ACTOR_KIND))?
+            .map(|kind| ActorKind::from_name(&kind).unwrap_or(ActorKind::Body));
+        Ok(Actor::new(
+            actor.id.clone(),
+            label.unwrap_or_else(|| actor.label.clone()),
+            kind.unwrap_or(actor.kind),
+        ))
     }
 
     /// The fusion keys of the mentions in one article graph, with their actors.

@@ -94,6 +94,12 @@ pub mod gek {
     pub const SOURCE: &str = "source";
     /// A fused event's key, `type|agent|target|status`.
     pub const FUSION_KEY: &str = "fusionKey";
+    /// A fused measure's whole `geokg bans` row in one literal: a cache of its other statements
+    /// (see `store::ban_row`).
+    pub const BAN_ROW: &str = "banRow";
+    /// On the fused graph: the encoding of its `gek:banRow` literals, stated once every fused
+    /// measure has one.
+    pub const BAN_ROW_FORMAT: &str = "banRowFormat";
     /// Class names per event type, in `EventType::ALL` order.
     pub const TYPE_CLASSES: [&str; 11] = [
         "Ban",
@@ -116,8 +122,10 @@ pub mod gek {
         ("body", "Body"),
     ];
     /// Every `gek:` local name the store writes.
-    pub const ALL: [&str; 35] = [
+    pub const ALL: [&str; 37] = [
         SOURCE,
+        BAN_ROW,
+        BAN_ROW_FORMAT,
         FUSED_EVENT,
         MENTION,
         MENTION_COUNT,

@@ -287,6 +287,38 @@ fn on_the_dev_corpus_the_command_finds_most_countries_that_banned_huawei_with_th
 }
 
 #[test]
+fn an_agent_or_target_filter_gives_the_unfiltered_rows_of_that_actor() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let (code, stderr) = ingest(store.path(), &[&shared_corpus().join("dev")]);
+    assert_eq!(code, 0, "{stderr}");
+    let types = ["--type", "ban,restriction,sanction"];
+    let all = bans_csv(store.path(), &types);
+    assert!(all.len() > 20, "the dev corpus has measures: {all:?}");
+    for (column, flag) in [("agent", "--agent"), ("target", "--target")] {
+        // The actor with the most rows, asked for in lower case.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for row in &all {
+            *counts.entry(row[column].as_str()).or_default() += 1;
+        }
+        let (actor, _) = counts
+            .iter()
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+            .expect("some actor");
+        let by_hand: Vec<_> = all
+            .iter()
+            .filter(|row| row[column].eq_ignore_ascii_case(actor))
+            .cloned()
+            .collect();
+        let asked = actor.to_lowercase();
+        let filtered = bans_csv(store.path(), &[types[0], types[1], flag, &asked]);
+        assert!(by_hand.len() > 1, "{column} {actor}");
+        assert_eq!(filtered, by_hand, "{flag} {asked}");
+    }
+    let none = bans_csv(store.path(), &["--agent", "no-such-actor"]);
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
 fn fused_events_do_not_depend_on_the_order_articles_arrive_in_nor_on_a_rebuild() {
     let fused_dump = |store: &Path| {
         let csv = run_ok(

@@ -1,0 +1,232 @@
+//! The fused measures read from the rows fusion writes beside them (`gek:banRow`, see
+//! [`crate::store::ban_row`]): one literal per measure, through a SPARQL SELECT that projects
+//! the literal alone, so the store decodes one term per measure. An agent or target filter starts
+//! from that actor's `gek:agent` or `gek:target` statements instead of every row.
+//!
+//! The entry point is [`read_rows`], which [`super::who_banned_whom`] calls first.
+
+use super::bans::{Measure, PairMeasure};
+use crate::model::ActorId;
+use crate::store::ban_row::{BAN_ROW_FORMAT, BanRow};
+use crate::store::{QueryAnswer, SparqlEndpoint, StoreError, mapping, term_text, vocab};
+
+/// The measures of the filter's agent and target (all when none is given), or `None` when the
+/// fused graph does not state that every measure has its row (a store written by an older
+/// geokg, or a rebuild that was interrupted). Types and dates are left to the caller's filter.
+///
+/// # Errors
+/// [`StoreError`] when a query fails.
+pub(super) fn read_rows(
+    endpoint: &dyn SparqlEndpoint,
+    filter: &super::BanFilter,
+) -> Result<Option<Vec<PairMeasure>>, StoreError> {
+    let graph = mapping::fused_graph_iri().into_string();
+    let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
+    let format = format!(
+        "ASK {{ GRAPH <{graph}> {{ <{graph}> {} {BAN_ROW_FORMAT} }} }}",
+        gek(vocab::gek::BAN_ROW_FORMAT)
+    );
+    if endpoint.query(&format)? != QueryAnswer::Boolean(true) {
+        return Ok(None);
+    }
+    // Each filter actor's nodes in the fused graph (`None`: any actor).
+    let nodes = |id: &Option<ActorId>| -> Result<Vec<Option<String>>, StoreError> {
+        Ok(match id {
+            None => vec![None],
+            Some(id) => actor_nodes(endpoint, &graph, id)?
+                .into_iter()
+                .map(Some)
+                .collect(),
+        })
+    };
+    let (agents, targets) = (nodes(&filter.agent)?, nodes(&filter.target)?);
+    let mut out = Vec::new();
+    for agent in &agents {
+        for target in &targets {
+            let mut patterns = String::new();
+            if let Some(agent) = agent {
+                patterns.push_str(&format!("?measure {} <{agent}> . ", gek(vocab::gek::AGENT)));
+            }
+            if let Some(target) = target {
+                patterns.push_str(&format!(
+                    "?measure {} <{target}> . ",
+                    gek(vocab::gek::TARGET)
+                ));
+            }
+            let select = format!(
+                "SELECT ?row WHERE {{ GRAPH <{graph}> {{ {patterns}?measure {} ?row }} }}",
+                gek(vocab::gek::BAN_ROW)
+            );
+            let QueryAnswer::Solutions { rows, .. } = endpoint.query(&select)? else {
+                continue;
+            };
+            for row in rows {
+                let Some(Some(term)) = row.first() else {
+                    continue;
+                };
+                if let Some(row) = BanRow::from_text(&term_text(term)) {
+                    out.push(measure_of(row));
+                }
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The nodes of the fused graph's actors whose id is `id`, ignoring ASCII case as the filter
+/// does (ids that differ in case alone are distinct actors).
+fn actor_nodes(
+    endpoint: &dyn SparqlEndpoint,
+    graph: &str,
+    id: &ActorId,
+) -> Result<Vec<String>, StoreError> {
+    let select = format!(
+        "SELECT ?actor ?id WHERE {{ GRAPH <{graph}> {{ ?actor <{}{}> ?id }} }}",
+        vocab::GEK,
+        vocab::gek::ACTOR_ID
+    );
+    let mut nodes: Vec<String> = endpoint
+        .query(&select)?
+        .text_rows()
+        .into_iter()
+        .filter(|row| row.get("id").eq_ignore_ascii_case(id.as_str()))
+        .filter_map(|row| row.value("actor").map(str::to_string))
+        .collect();
+    nodes.sort();
+    nodes.dedup();
+    Ok(nodes)
+}
+
+/// A row as the agent, target and measure the grouping takes.
+fn measure_of(row: BanRow) -> PairMeasure {
+    let measure = Measure {
+        id: row.id,
+        event_type: row.event_type,
+        status: row.status,
+        date: row.date,
+        date_conflict: row.date_conflict,
+        mentions: row.mentions,
+        sources: row.sources.into_iter().collect(),
+    };
+    (row.agent, row.target, measure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bans::read_nodes;
+    use super::super::{BanFilter, MEASURE_TYPES, histories};
+    use super::*;
+    use crate::EventStore;
+    use crate::extract::Extractor;
+    use crate::ingest::{ReadOptions, parse_article};
+    use crate::model::{Article, Event};
+    use crate::synth::Generator;
+
+    type Measures = Vec<PairMeasure>;
+    type Articles = Vec<(Article, Vec<Event>)>;
+
+    /// Synthetic articles with their events.
+    fn articles(count: u64) -> Result<Articles, Box<dyn std::error::Error>> {
+        let generator = Generator::bundled(7)?;
+        let extractor = Extractor::bundled()?;
+        let mut out = Vec::new();
+        for index in 0..count {
+            let made = generator.article(index);
+            let article = parse_article(&made.file_name, made.text, &ReadOptions::default())
+                .map_err(|e| format!("{e:?}"))?;
+            let events = extractor.extract(&article);
+            out.push((article, events));
+        }
+        Ok(out)
+    }
+
+    fn every_type() -> BanFilter {
+        BanFilter {
+            types: MEASURE_TYPES.to_vec(),
+            ..BanFilter::default()
+        }
+    }
+
+    /// Both readers' measures, sorted; the rows' reader must find the rows.
+    fn both(
+        store: &EventStore,
+        filter: &BanFilter,
+    ) -> Result<(Measures, Measures), Box<dyn std::error::Error>> {
+        let key = |(a, t, m): &PairMeasure| {
+            (
+                a.id.as_str().to_string(),
+                t.id.as_str().to_string(),
+                m.id.clone(),
+            )
+        };
+        let mut rows = read_rows(store, filter)?.ok_or("the store has rows")?;
+        let mut nodes = read_nodes(store, filter)?;
+        rows.retain(|(a, t, m)| filter.matches(a, t, m));
+        nodes.retain(|(a, t, m)| filter.matches(a, t, m));
+        rows.sort_by_key(key);
+        nodes.sort_by_key(key);
+        Ok((rows, nodes))
+    }
+
+    #[test]
+    fn rows_give_what_the_statements_give_through_puts_replacements_and_removals()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let articles = articles(120)?;
+        // On disk: the rebuild reads mentions agent by agent from the `gek:agent` index, in
+        // the order RocksDB keeps (the in-memory store keeps no order).
+        let dir = tempfile::tempdir()?;
+        let store = EventStore::open(dir.path())?;
+        for (article, events) in &articles {
+            store.put_article(article, events)?;
+        }
+        let (rows, nodes) = both(&store, &every_type())?;
+        assert!(
+            rows.len() > 50,
+            "the articles give measures: {}",
+            rows.len()
+        );
+        assert_eq!(rows, nodes);
+
+        // A new version of an article without its first measure, and an article removed: the
+        // rows of the keys they touch are rewritten.
+        let (article, events) = &articles[3];
+        let kept: Vec<Event> = events
+            .iter()
+            .filter(|e| !e.event_type.is_measure())
+            .cloned()
+            .collect();
+        assert!(kept.len() < events.len(), "article 3 states a measure");
+        let mut edited = article.clone();
+        edited.id.0 = format!("{}-edited", article.id.0);
+        store.put_article(&edited, &kept)?;
+        store.remove_article(&articles[5].0.source)?;
+        let (rows, nodes) = both(&store, &every_type())?;
+        assert_eq!(rows, nodes);
+
+        // The same from a rebuild, and the same histories with an agent and a target filter.
+        store.fuse_all()?;
+        assert_eq!(both(&store, &every_type())?.0, rows);
+        let (agent, target) = (rows[0].0.id.clone(), rows[0].1.id.clone());
+        for filter in [
+            BanFilter {
+                agent: Some(ActorId::new(agent.as_str().to_ascii_lowercase())),
+                ..every_type()
+            },
+            BanFilter {
+                target: Some(target.clone()),
+                ..every_type()
+            },
+            BanFilter {
+                agent: Some(agent.clone()),
+                target: Some(target.clone()),
+                ..every_type()
+            },
+            BanFilter::default(),
+        ] {
+            let (rows, nodes) = both(&store, &filter)?;
+            assert!(!rows.is_empty(), "{filter:?}");
+            assert_eq!(histories(rows, &filter), histories(nodes, &filter));
+        }
+        Ok(())
+    }
+}
