@@ -169,6 +169,10 @@ pub struct ActorCues {
     /// besides `measure_objects`; lower case.
     #[serde(default)]
     pub modified_nouns: Vec<String>,
+    /// Verbs by which a party brings a case named before it ("a lawsuit T-Mobile filed"): that
+    /// party is the plaintiff; lower case.
+    #[serde(default)]
+    pub bring_verbs: Vec<String>,
 }
 
 /// The text of the three lexicon files.
@@ -452,7 +456,9 @@ fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Vec<TriggerMatch> {
                 .unwrap_or("")
                 .to_lowercase();
             let after = sentence[first.end..].trim_start().to_lowercase();
+            // "faces charges", "filed charges": the object of a light verb is a noun.
             let noun_like = DETERMINERS.contains(&previous.as_str())
+                || LIGHT_VERBS.contains(&previous.as_str())
                 || previous.ends_with("'s")
                 || previous.ends_with("’s")
                 || previous.ends_with("s'")
@@ -470,6 +476,13 @@ fn pick_reading(sentence: &str, group: &[TriggerMatch]) -> Vec<TriggerMatch> {
         (None, None) => Vec::new(),
     }
 }
+
+/// Verbs whose object a following trigger word is, read as a noun: "faces charges".
+const LIGHT_VERBS: &[&str] = &[
+    "face", "faces", "faced", "facing", "file", "files", "filed", "filing", "bring", "brings",
+    "brought", "bringing", "press", "pressed", "pressing", "impose", "imposes", "imposed",
+    "imposing", "dropped", "drop", "drops", "dropping",
+];
 
 fn ends_consonant_vowel_consonant(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();

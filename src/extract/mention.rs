@@ -62,6 +62,9 @@ const ACT_WEIGHT: usize = 2;
 pub struct Memory {
     aliases: HashMap<String, Option<Actor>>,
     last_firm: Option<Actor>,
+    /// How often each firm has been named so far, latest last: "the company" is the firm the
+    /// article names most, not one named once in passing.
+    firm_counts: Vec<(Actor, usize)>,
     last_person: Option<Actor>,
     /// Accusations (and adverse acts) seen so far, newest last; a denial's target is the accuser.
     pub accusations: Vec<Accusation>,
@@ -122,7 +125,14 @@ impl Memory {
     fn remember(&mut self, mention: &Mention) {
         let actor = &mention.actor;
         match actor.kind {
-            ActorKind::Firm => self.last_firm = Some(actor.clone()),
+            ActorKind::Firm => {
+                self.last_firm = Some(actor.clone());
+                let count = match self.firm_counts.iter().position(|(f, _)| f.id == actor.id) {
+                    Some(i) => self.firm_counts.remove(i).1 + 1,
+                    None => 1,
+                };
+                self.firm_counts.push((actor.clone(), count));
+            }
             ActorKind::Person => self.last_person = Some(actor.clone()),
             _ => {}
         }
@@ -800,7 +810,13 @@ fn add_references(
             mentions.push(mention);
         }
     }
-    if let Some(firm) = &memory.last_firm {
+    // `max_by_key` keeps the last of equal maxima: the latest named.
+    let salient_firm = memory
+        .firm_counts
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .map(|(firm, _)| firm);
+    if let Some(firm) = salient_firm {
         for head in cues.firm_references.iter().filter(|h| words.may_hold(h)) {
             for (at, _) in lower.match_indices(head.as_str()) {
                 let end = at + head.len();

@@ -532,6 +532,33 @@ impl Extractor {
                     .push_str("; target: named after the colon that ends the clause");
             }
         }
+        // "In a lawsuit Nokia brought in 2014, a jury found that ZTE had copied": the party
+        // right after the noun that brings the case is the plaintiff, the next party the defendant.
+        if event_type == EventType::Lawsuit
+            && trigger.form == WordForm::Noun
+            && let Some(plaintiff) = mentions.iter().find(|m| {
+                m.start >= trigger.end
+                    && text[trigger.end..m.start].split_whitespace().count() <= 1
+                    && roles::first_words(&text[m.end..], 1)
+                        .first()
+                        .is_some_and(|w| self.lexicon.cues.bring_verbs.contains(w))
+                    && agent_fits(m)
+            })
+        {
+            agents = vec![plaintiff.as_agent().clone()];
+            if targets.is_empty() || targets.iter().any(|t| t.id == plaintiff.as_agent().id) {
+                targets = mentions
+                    .iter()
+                    .filter(|m| m.start >= plaintiff.end && !m.is_place)
+                    .filter(|m| m.actor.id != plaintiff.actor.id && target_fits(m))
+                    .map(|m| m.actor.clone())
+                    .take(1)
+                    .collect();
+            }
+            roles
+                .reason
+                .push_str("; agent: the party that brought the case, target: the next party");
+        }
         // No target of a kind the type takes where the syntax points: the nearest one before it in
         // the clause that plays no other role ("Meng is awaiting extradition to the U.S.").
         if targets.is_empty() && !rule.target_kinds.is_empty() {
@@ -566,8 +593,13 @@ impl Extractor {
             && let Some(earlier) = targets.iter().find_map(|t| {
                 last_state_accuser(memory, t, |a| {
                     a.event_type == event_type
-                        // "she faces fraud charges": the state that accused her
-                        || event_type == EventType::Charge && a.event_type == EventType::Accusation
+                        // "she faces fraud charges": the state that accused her, or that seeks
+                        // her extradition to face them
+                        || event_type == EventType::Charge
+                            && matches!(
+                                a.event_type,
+                                EventType::Accusation | EventType::Extradition
+                            )
                 })
             })
         {
@@ -1477,6 +1509,24 @@ mod tests {
                 vec!["risk_assessment PER zte <2021-06-10 actual"],
             ),
             ("Peru is considering whether ZTE is a risk.", vec![]),
+            // The party that brought a case named after the noun is the plaintiff.
+            (
+                "In a lawsuit Nokia brought in 2014, a jury found that ZTE had copied its designs.",
+                vec!["lawsuit nokia zte 2014 actual"],
+            ),
+            // "the company" is the firm the article names most, not one named in passing.
+            (
+                "ZTE sold phones in Peru. ZTE also sold phones in Chile, where it bought chips from Nokia. Peru has since banned the company.",
+                vec!["ban PER zte <2021-06-10 actual"],
+            ),
+            // After "faces" a trigger word is a noun; "further" charges are a new occasion.
+            (
+                "Chile charged businessman Luis Vega in May. He faces further charges in Chile.",
+                vec![
+                    "charge CHL luis-vega 2021-05 actual",
+                    "charge CHL luis-vega <2021-06-10 actual",
+                ],
+            ),
             // Being made to hand data to a state is a threat imputed.
             (
                 "Chilean officials contend that ZTE must share data with Beijing when asked.",
