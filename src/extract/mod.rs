@@ -1527,6 +1527,14 @@ mod tests {
                     "charge CHL luis-vega <2021-06-10 actual",
                 ],
             ),
+            // Lower-case words after "and" describe the next known person of the list.
+            (
+                "Bolivia detained two businessmen, investor Elon Musk and engineer Eric Xu, in May.",
+                vec![
+                    "arrest BOL elon-musk 2021-05 actual",
+                    "arrest BOL eric-xu 2021-05 actual",
+                ],
+            ),
             // Being made to hand data to a state is a threat imputed.
             (
                 "Chilean officials contend that ZTE must share data with Beijing when asked.",

@@ -175,6 +175,26 @@ pub(super) fn joins(gap: &str, next: &Mention) -> bool {
     if is_connector(gap) {
         return true;
     }
+    // "and businessman Michael Spavor": up to three lower-case words before a known person
+    // describe them.
+    if next.actor.kind == crate::model::ActorKind::Person {
+        let lower = gap.trim_end();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        // A real connector ("and", "or"), not a bare comma ("Meng, whose father Ren").
+        if let Some(cut) = (1..words.len()).rev().find(|&i| {
+            let head = words[..i].join(" ");
+            is_connector(&head) && head.chars().any(char::is_alphabetic)
+        }) {
+            let described = &words[cut..];
+            if described.len() <= 3
+                && described
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            {
+                return true;
+            }
+        }
+    }
     let Some(role) = next.actor.role.as_deref() else {
         return false;
     };
