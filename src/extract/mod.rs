@@ -1535,6 +1535,11 @@ mod tests {
                     "arrest BOL eric-xu 2021-05 actual",
                 ],
             ),
+            // An export ban aimed at a firm is a sanction (SCHEMA rule 11).
+            (
+                "Peruvian companies may not sell parts to ZTE for seven years, Peru's Trade Ministry ruled on Monday.",
+                vec!["sanction PER zte 2021-06-07 actual"],
+            ),
             // Being made to hand data to a state is a threat imputed.
             (
                 "Chilean officials contend that ZTE must share data with Beijing when asked.",
