@@ -234,6 +234,8 @@ pub enum PutOutcome {
 /// The persistent event store.
 pub struct EventStore {
     store: Store,
+    /// Made by [`EventStore::in_memory`]: its pattern look-ups come back in no set order.
+    in_memory: bool,
 }
 
 impl std::fmt::Debug for EventStore {
@@ -268,7 +270,10 @@ impl EventStore {
             path: path.to_path_buf(),
             source,
         })?;
-        let this = Self { store };
+        let this = Self {
+            store,
+            in_memory: false,
+        };
         this.load_ontology()?;
         Ok(this)
     }
@@ -280,6 +285,7 @@ impl EventStore {
     pub fn in_memory() -> Result<Self, StoreError> {
         let this = Self {
             store: Store::new()?,
+            in_memory: true,
         };
         this.load_ontology()?;
         Ok(this)
