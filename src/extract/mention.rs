@@ -111,9 +111,10 @@ impl Memory {
         self.state_acts.push((state.clone(), count));
     }
 
-    /// The state the article is mostly about as an actor: the one most often a sentence's subject
-    /// or named by its bodies and officials, and acting most so far; the latest among equals. "The government" and an
-    /// agentless passive stand for it, not for a foreign state mentioned in passing.
+    /// The state the article is mostly about as an actor: the one most often a sentence's
+    /// subject or named by its bodies and officials, and acting most so far; the latest among
+    /// equals. "The government" and an agentless passive stand for it, not for a foreign state
+    /// mentioned in passing.
     pub fn acting_state(&self) -> Option<&Actor> {
         // `max_by_key` keeps the last of equal maxima: the latest to act.
         self.state_acts
