@@ -57,22 +57,46 @@ impl Mention {
 /// How much an act weighs against a mention in [`Memory::acting_state`].
 const ACT_WEIGHT: usize = 2;
 
+/// Weighted counts of actors, in the order each was last counted.
+#[derive(Debug, Clone, Default)]
+struct Tally(Vec<(Actor, usize)>);
+
+impl Tally {
+    /// Adds `weight` to `actor` and makes it the latest counted.
+    fn add(&mut self, actor: &Actor, weight: usize) {
+        let count = match self.0.iter().position(|(a, _)| a.id == actor.id) {
+            Some(i) => self.0.remove(i).1 + weight,
+            None => weight,
+        };
+        self.0.push((actor.clone(), count));
+    }
+
+    /// The actor with the highest count, the latest counted among equals.
+    fn leader(&self) -> Option<&Actor> {
+        // `max_by_key` keeps the last of equal maxima.
+        self.0
+            .iter()
+            .max_by_key(|(_, count)| *count)
+            .map(|(actor, _)| actor)
+    }
+}
+
 /// What earlier sentences of the article named, for short references.
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
     aliases: HashMap<String, Option<Actor>>,
     last_firm: Option<Actor>,
-    /// How often each firm has been named so far, latest last: "the company" is the firm the
-    /// article names most, not one named once in passing.
-    firm_counts: Vec<(Actor, usize)>,
+    /// How often each firm has been named so far: "the company" is the firm the article names
+    /// most, not one named once in passing.
+    firm_counts: Tally,
     last_person: Option<Actor>,
     /// Accusations (and adverse acts) seen so far, newest last; a denial's target is the accuser.
     pub accusations: Vec<Accusation>,
     /// The state that last acted in the article.
     pub last_state: Option<Actor>,
     /// Each state's standing as an actor: mentions as subject, body or official, plus its acts
-    /// (weighted); latest last.
-    state_acts: Vec<(Actor, usize)>,
+    /// (weighted).
+    state_acts: Tally,
     /// The people last named together ("Chen Hao and Li Wei"), for "both men".
     last_group: Vec<Actor>,
     /// The state that opened the previous sentence as its subject, for a subject "it".
@@ -99,16 +123,7 @@ impl Memory {
     /// Records an act by `state`: it becomes the last state to act.
     pub fn record_state_act(&mut self, state: &Actor) {
         self.last_state = Some(state.clone());
-        self.count_state(state, ACT_WEIGHT);
-    }
-
-    /// Adds `weight` to the standing of `state` and makes it the latest among equals.
-    fn count_state(&mut self, state: &Actor, weight: usize) {
-        let count = match self.state_acts.iter().position(|(s, _)| s.id == state.id) {
-            Some(i) => self.state_acts.remove(i).1 + weight,
-            None => weight,
-        };
-        self.state_acts.push((state.clone(), count));
+        self.state_acts.add(state, ACT_WEIGHT);
     }
 
     /// The state the article is mostly about as an actor: the one most often a sentence's
@@ -116,11 +131,7 @@ impl Memory {
     /// equals. "The government" and an agentless passive stand for it, not for a foreign state
     /// mentioned in passing.
     pub fn acting_state(&self) -> Option<&Actor> {
-        // `max_by_key` keeps the last of equal maxima: the latest to act.
-        self.state_acts
-            .iter()
-            .max_by_key(|(_, count)| *count)
-            .map(|(state, _)| state)
+        self.state_acts.leader()
     }
 
     fn remember(&mut self, mention: &Mention) {
@@ -128,11 +139,7 @@ impl Memory {
         match actor.kind {
             ActorKind::Firm => {
                 self.last_firm = Some(actor.clone());
-                let count = match self.firm_counts.iter().position(|(f, _)| f.id == actor.id) {
-                    Some(i) => self.firm_counts.remove(i).1 + 1,
-                    None => 1,
-                };
-                self.firm_counts.push((actor.clone(), count));
+                self.firm_counts.add(actor, 1);
             }
             ActorKind::Person => self.last_person = Some(actor.clone()),
             _ => {}
@@ -379,7 +386,7 @@ pub fn find_mentions(
         let subject = i == 0 && sentence[..m.start].split_whitespace().count() <= 3;
         let body = m.source == MentionSource::StatePhrase || m.acts_for.is_some();
         if m.as_agent().is_country() && !m.is_place && (subject || body) {
-            memory.count_state(m.as_agent(), 1);
+            memory.state_acts.add(m.as_agent(), 1);
         }
     }
     mentions
@@ -811,13 +818,7 @@ fn add_references(
             mentions.push(mention);
         }
     }
-    // `max_by_key` keeps the last of equal maxima: the latest named.
-    let salient_firm = memory
-        .firm_counts
-        .iter()
-        .max_by_key(|(_, count)| *count)
-        .map(|(firm, _)| firm);
-    if let Some(firm) = salient_firm {
+    if let Some(firm) = memory.firm_counts.leader() {
         for head in cues.firm_references.iter().filter(|h| words.may_hold(h)) {
             for (at, _) in lower.match_indices(head.as_str()) {
                 let end = at + head.len();
