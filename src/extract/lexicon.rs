@@ -173,6 +173,13 @@ pub struct ActorCues {
     /// party is the plaintiff; lower case.
     #[serde(default)]
     pub bring_verbs: Vec<String>,
+    /// Phrases that place an event on the day named last ("the same day"); lower case.
+    #[serde(default)]
+    pub same_time_phrases: Vec<String>,
+    /// Gerunds of dealing that a ban may stop ("barred agencies from buying Huawei gear"): the
+    /// ban aims at what follows them; lower case.
+    #[serde(default)]
+    pub dealing_gerunds: Vec<String>,
 }
 
 /// The text of the three lexicon files.

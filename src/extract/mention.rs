@@ -117,6 +117,8 @@ pub struct Accusation {
     pub sentence: usize,
     /// The type of the event that carried it.
     pub event_type: crate::model::EventType,
+    /// The event's date.
+    pub date: Option<crate::model::EventDate>,
 }
 
 impl Memory {
@@ -231,7 +233,44 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
             last_head = Some(position);
         }
     }
-    last_head
+    // "the US Department of Commerce", "China's Ministry of Foreign Affairs": a capitalised
+    // body head goes on over "of" and the capitalised words that name its field.
+    last_head.map(|head| {
+        let word_before = sentence[..head].rsplit(' ').next().unwrap_or("");
+        if !word_before.starts_with(char::is_uppercase) {
+            return head;
+        }
+        let Some(field) = sentence[head..].strip_prefix(" of ") else {
+            return head;
+        };
+        let words: Vec<&str> = field.split(' ').collect();
+        let (mut end, mut at) = (head, head + " of ".len());
+        for (i, word) in words.iter().enumerate() {
+            let bare = word.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
+            let bare = bare
+                .strip_suffix("'s")
+                .or_else(|| bare.strip_suffix("’s"))
+                .unwrap_or(bare);
+            let named = bare.starts_with(char::is_uppercase)
+                && bare.chars().all(|c| c.is_alphabetic() || c == '-');
+            // "of Foreign Affairs and Trade", not "of Commerce and Huawei".
+            let joins_field = *word == "and"
+                && end > head
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| cues.government_nouns.contains(&next.to_lowercase()));
+            if named {
+                end = at + bare.len();
+            } else if !joins_field {
+                break;
+            }
+            if bare.len() < word.len() {
+                break;
+            }
+            at += word.len() + 1;
+        }
+        end
+    })
 }
 
 /// Finds the actor mentions in one sentence, and records them in `memory`.

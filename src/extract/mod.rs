@@ -7,6 +7,7 @@ mod date;
 mod gazetteer;
 mod lexicon;
 mod mention;
+mod occasion;
 mod roles;
 mod status;
 
@@ -213,22 +214,30 @@ impl Extractor {
     /// ```
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let mut memory = Memory::default();
+        let mut occasions = occasion::Occasions::default();
+        let cues = &self.lexicon.cues;
         // Each event with whether its trigger marks a new occasion ("a second charge").
         let mut events: Vec<(Event, bool)> = Vec::new();
         for sentence in split_sentences(article) {
             let text = &article.text[sentence.start..sentence.end];
-            let mentions = mention::find_mentions(
-                text,
-                &self.gazetteer,
-                &self.lexicon.cues,
-                &mut memory,
-                article.published,
-            );
+            let mentions =
+                mention::find_mentions(text, &self.gazetteer, cues, &mut memory, article.published);
             let triggers = self.lexicon.find_triggers(text);
+            let phrases = date::sentence_time_phrases(text, article.published);
+            let days = occasions.sentence(text, &phrases, &mentions, cues);
             let mut found = Vec::new();
             for trigger in &triggers {
-                let new = self
+                let mut new = self
                     .events_of_trigger(article, sentence, &mentions, trigger, &triggers, &memory);
+                for event in &mut new {
+                    occasions.redate(
+                        event,
+                        trigger.form,
+                        &days,
+                        article.published,
+                        NO_TIME_PHRASE,
+                    );
+                }
                 remember_accusers(&mut memory, &new, sentence.start);
                 let distinct =
                     !new.is_empty() && is_distinct_occasion(text, trigger, &self.lexicon.cues);
@@ -238,6 +247,15 @@ impl Extractor {
             let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated.into_iter().map(|e| (e, false)));
+            let sentence_events: Vec<Event> = found.iter().map(|(e, _)| e.clone()).collect();
+            occasions.after_sentence(
+                text,
+                &phrases,
+                &mentions,
+                &sentence_events,
+                article.published,
+                cues,
+            );
             events.extend(found);
         }
         merge_duplicates(events)
@@ -254,7 +272,7 @@ impl Extractor {
     ) -> Vec<Event> {
         let text = &article.text[sentence.start..sentence.end];
         let rule = self.lexicon.rule(trigger.rule);
-        let event_type = rule.event_type;
+        let mut event_type = rule.event_type;
         // "Huawei says it has never spied": words after the trigger in its clause that cancel it,
         // or that it needs.
         if !rule.unless_after.is_empty() || !rule.requires_after.is_empty() {
@@ -410,7 +428,35 @@ impl Extractor {
         // "The app's troubles are not limited to Asia": an owner is the target of a measure only
         // when what it owns is something a measure hits (its gear, its apps, its market share).
         // An allegation about "the company's ties" is about the company.
-        if roles.target_is_owner
+        // "were detained in Peru, and were later charged": a passive whose subject is left out
+        // shares the subject of the act before it in the sentence.
+        let elided = (roles.passive && elided_subject(&text[..trigger.start]))
+            .then(|| {
+                let here: Vec<&mention::Accusation> = memory
+                    .accusations
+                    .iter()
+                    .filter(|a| a.sentence == sentence.start)
+                    .collect();
+                // The sentence's first act is its main predicate ("were detained ..., days after
+                // her arrest, and were later charged").
+                let first = here.first()?;
+                // Its records come first, one per target, with one type, agent and date.
+                let subjects: Vec<Actor> = here
+                    .iter()
+                    .take_while(|a| {
+                        a.event_type == first.event_type
+                            && a.accuser.id == first.accuser.id
+                            && a.date == first.date
+                    })
+                    .filter_map(|a| mentions.iter().find(|m| m.actor.id == a.accused))
+                    .map(|m| m.actor.clone())
+                    .collect();
+                Some((first.accuser.clone(), subjects))
+            })
+            .flatten()
+            .filter(|(_, subjects)| !subjects.is_empty());
+        if elided.is_none()
+            && roles.target_is_owner
             && event_type.is_state_act()
             && roles.targets.first().is_some_and(|&i| {
                 !text[mentions[i].end..trigger.start]
@@ -440,6 +486,49 @@ impl Extractor {
             })
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
+        if let Some((agent, subjects)) = elided {
+            targets = subjects;
+            targets.retain(|t| kind_ok(&rule.target_kinds, t));
+            targets.dedup_by(|a, b| a.id == b.id);
+            if agents.is_empty() {
+                agents = vec![agent];
+            }
+            roles
+                .reason
+                .push_str("; the left-out subject and the agent of the act before it");
+        }
+        // "barred federal agencies from buying Huawei gear": the party barred is a buyer or a
+        // seller; the measure aims at what follows the gerund, and barring sales to a firm is a
+        // sanction (SCHEMA rule 11).
+        if event_type == EventType::Ban && !roles.passive && trigger.form != WordForm::Noun {
+            let high = roles::clause_end(text, trigger.end);
+            let dealing = from_gerund(&text[trigger.end..high], &self.lexicon.cues);
+            // "stops federal agencies from buying": such a verb states a ban only with the
+            // dealing it stops.
+            if dealing.is_none() && rule.requires_after.iter().any(|w| w == "from") {
+                return Vec::new();
+            }
+            if let Some((after, sells_to)) = dealing {
+                let aimed: Vec<&Mention> = mentions
+                    .iter()
+                    .filter(|m| m.start >= trigger.end + after && m.end <= high && !m.is_place)
+                    .filter(|m| target_fits(m))
+                    .collect();
+                let joined = aimed.iter().enumerate().take_while(|&(i, m)| {
+                    i == 0 || roles::joins(&text[aimed[i - 1].end..m.start], m)
+                });
+                let aimed: Vec<Actor> = joined.map(|(_, m)| m.actor.clone()).collect();
+                if !aimed.is_empty() {
+                    targets = aimed;
+                    if sells_to {
+                        event_type = EventType::Sanction;
+                    }
+                    roles
+                        .reason
+                        .push_str("; target: what the barred party may not buy, use or sell to");
+                }
+            }
+        }
         // "Prosecutors charged Meng with fraud, alleging that she deceived banks": a participle
         // shares the subject of the main clause, whose act this sentence has already given.
         if roles.reason.starts_with("participle")
@@ -600,6 +689,7 @@ impl Extractor {
                 .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
         // A state act with no agent in its clause: the agent of the same act on the same target
         // earlier in the article ("Meng's arrest"), else the state the sentence names.
+        let mut repeated_date = None;
         if agents.is_empty()
             && !governed
             && event_type.is_state_act()
@@ -620,6 +710,19 @@ impl Extractor {
             roles
                 .reason
                 .push_str("; agent: the same act on the same target named earlier");
+            // "the ban would drive up costs": a definite noun is that act, on its day.
+            let definite = trigger.form == WordForm::Noun
+                && roles::last_words(&text[..trigger.start], 1)
+                    .first()
+                    .is_some_and(|w| w == "the");
+            repeated_date = definite
+                .then(|| {
+                    memory.accusations.iter().rev().find(|a| {
+                        a.event_type == event_type && targets.iter().any(|t| t.id == a.accused)
+                    })
+                })
+                .flatten()
+                .and_then(|a| a.date);
         }
         if agents.is_empty() && event_type.is_state_act() {
             let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
@@ -793,6 +896,13 @@ impl Extractor {
             article,
             &self.lexicon.cues,
         );
+        let (date, date_reason) = match repeated_date {
+            Some(earlier) if date_reason == NO_TIME_PHRASE => (
+                Some(earlier),
+                format!("no time phrase: the definite noun repeats the act of {earlier}"),
+            ),
+            _ => (date, date_reason),
+        };
         let requester = roles.requester.map(|i| mentions[i].as_agent().clone());
         let evidence = Evidence::from_bytes(&article.text, sentence.start, sentence.end);
         let trigger_text = text[trigger.start..trigger.end].to_string();
@@ -946,10 +1056,14 @@ fn remember_accusers(memory: &mut Memory, events: &[Event], sentence_start: usiz
                 accuser: event.agent.clone(),
                 sentence: sentence_start,
                 event_type: event.event_type,
+                date: event.date,
             });
         }
     }
 }
+
+/// The date reason of an actual event that no time phrase places: "before publication".
+const NO_TIME_PHRASE: &str = "no time phrase: before publication";
 
 /// The event's date: the nearest time phrase in the trigger's clause; else "before publication"
 /// for a reported fact and no date for a planned, considered or negated one (SCHEMA rules 9, 15).
@@ -1063,7 +1177,7 @@ fn pick_date(
     match status {
         EventStatus::Actual => (
             Some(EventDate::Before(article.published)),
-            "no time phrase: before publication".into(),
+            NO_TIME_PHRASE.into(),
         ),
         _ => (None, format!("{status} with no time phrase: no date")),
     }
@@ -1104,6 +1218,39 @@ fn asks_before(before: &str, cues: &lexicon::ActorCues) -> bool {
             .strip_suffix(verb.to_lowercase().as_str())
             .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
     })
+}
+
+/// True when `before`, the text up to a passive verb, ends in a coordinated predicate with no
+/// subject of its own: "..., and were later", "and was then".
+fn elided_subject(before: &str) -> bool {
+    let words = roles::last_words(before, 4);
+    let Some(aux) = words
+        .iter()
+        .position(|w| ["was", "were"].contains(&w.as_str()))
+    else {
+        return false;
+    };
+    // Between the auxiliary and the verb at most one adverb ("later", "also").
+    aux <= 1 && words.get(aux + 1).is_some_and(|w| w == "and") && !before.trim_end().ends_with(',')
+}
+
+/// " from buying", " from selling to" (a gerund of `cues.dealing_gerunds`) within ten words at
+/// the start of `rest`: the offset just after the gerund, and whether it sells or exports to the
+/// actor after it.
+fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
+    let (at, _) = rest.match_indices(" from ").next()?;
+    if rest[..at].split_whitespace().count() > 10 {
+        return None;
+    }
+    let tail = &rest[at + " from ".len()..];
+    let gerund = tail.split_whitespace().next()?;
+    if !cues.dealing_gerunds.iter().any(|g| g == gerund) {
+        return None;
+    }
+    let end = at + " from ".len() + gerund.len();
+    let sells_to = ["selling", "exporting", "shipping"].contains(&gerund)
+        && rest[end..].trim_start().starts_with("to ");
+    Some((end, sells_to))
 }
 
 /// True when the text before a time phrase ends with a reporting verb ("officials said"), as
@@ -1553,6 +1700,45 @@ mod tests {
                 "Peruvian companies may not sell parts to ZTE for seven years, Peru's Trade Ministry ruled on Monday.",
                 vec!["sanction PER zte 2021-06-07 actual"],
             ),
+            // A ban on buyers aims at what they may not buy; barring sales to a firm is a
+            // sanction on it (rule 11); "stop ... from" needs the dealing it stops.
+            (
+                "Peru's new law bars state agencies and their contractors from buying ZTE routers.",
+                vec!["ban PER zte <2021-06-10 actual"],
+            ),
+            (
+                "In May, Chile barred its exporters from selling to ZTE for three years.",
+                vec!["sanction CHL zte 2021-05 actual"],
+            ),
+            (
+                "A decree that Peru adopted in March stops ministries from using Hikvision cameras.",
+                vec!["ban PER hikvision 2021-03 actual"],
+            ),
+            (
+                "Peru's plan is meant to stop operators from becoming dependent on ZTE.",
+                vec![],
+            ),
+            // A passive with its subject left out shares the subject and agent of the act before.
+            (
+                "In May, businesswoman Ana Ruiz and engineer Jorge Soto were detained in Peru, weeks after the arrest of lawyer Luis Vega, and were later charged with fraud.",
+                vec![
+                    "arrest PER ana-ruiz 2021-05 actual",
+                    "arrest PER jorge-soto 2021-05 actual",
+                    "arrest PER luis-vega <2021-06-10 actual",
+                    "charge PER ana-ruiz <2021-06-10 actual",
+                    "charge PER jorge-soto <2021-06-10 actual",
+                ],
+            ),
+            // "the ban" named again is the ban of its day.
+            (
+                "Peru banned ZTE on Monday. ZTE said the ban would raise prices.",
+                vec!["ban PER zte 2021-06-07 actual"],
+            ),
+            // A body named "Department of ..." is one state phrase, in the possessive too.
+            (
+                "Last year, Washington put ZTE on the US Department of Commerce's \"entity list\".",
+                vec!["sanction USA zte 2020 actual"],
+            ),
             // Being made to hand data to a state is a threat imputed.
             (
                 "Chilean officials contend that ZTE must share data with Beijing when asked.",
@@ -1576,5 +1762,68 @@ mod tests {
                 "denial zte CHL <2021-06-10 actual",
             ]
         );
+    }
+
+    #[test]
+    fn sentences_without_a_time_take_the_day_their_context_gives() {
+        for (body, want) in [
+            // "the same day" is the day named last.
+            (
+                "Peru banned ZTE on Tuesday. In a speech the same day, Peru's interior minister accused Chile of spying.",
+                vec![
+                    "ban PER zte 2021-06-08 actual",
+                    "accusation PER CHL 2021-06-08 actual",
+                ],
+            ),
+            // A statement that goes on in the next sentence, by the same speaker.
+            (
+                "On Monday Peru's trade ministry said ZTE was being added to a blacklist. Peru's trade ministry said it had found that ZTE posed a security risk.",
+                vec![
+                    "sanction PER zte 2021-06-07 actual",
+                    "risk_assessment PER zte 2021-06-07 actual",
+                ],
+            ),
+            // Another speaker starts an occasion of its own.
+            (
+                "Peru's trade minister said on Monday that ZTE stole secrets. Chile said ZTE had lied about its owners.",
+                vec![
+                    "accusation PER zte 2021-06-07 actual",
+                    "accusation CHL zte <2021-06-10 actual",
+                ],
+            ),
+            // A later sentence that spells out the act of the news day.
+            (
+                "Peru on Wednesday charged ZTE with fraud. Prosecutors charged the engineer Ana Ruiz with bribery.",
+                vec![
+                    "charge PER zte 2021-06-09 actual",
+                    "charge PER ana-ruiz 2021-06-09 actual",
+                ],
+            ),
+            // ... but not one that gives a time of its own, nor an act older than the news week.
+            (
+                "Peru on Wednesday charged ZTE with fraud. Prosecutors charged the engineer Ana Ruiz with bribery in 2019.",
+                vec![
+                    "charge PER zte 2021-06-09 actual",
+                    "charge PER ana-ruiz 2019 actual",
+                ],
+            ),
+            (
+                "Peru charged ZTE with fraud in March. Prosecutors charged the engineer Ana Ruiz with bribery.",
+                vec![
+                    "charge PER zte 2021-03 actual",
+                    "charge PER ana-ruiz <2021-06-10 actual",
+                ],
+            ),
+            // A denial of an act done on the publication day was made that day.
+            (
+                "Chile accused ZTE of spying on Thursday. The company denied the allegations.",
+                vec![
+                    "accusation CHL zte 2021-06-10 actual",
+                    "denial zte CHL 2021-06-10 actual",
+                ],
+            ),
+        ] {
+            assert_eq!(events_of(body, "10 June 2021"), want, "{body}");
+        }
     }
 }
