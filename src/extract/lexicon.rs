@@ -180,6 +180,10 @@ pub struct ActorCues {
     /// ban aims at what follows them; lower case.
     #[serde(default)]
     pub dealing_gerunds: Vec<String>,
+    /// Nouns for a state's measure as a whole ("the provision", "the law"): an allegation about
+    /// one is against the state that last acted; lower case.
+    #[serde(default)]
+    pub measure_nouns: Vec<String>,
 }
 
 /// The text of the three lexicon files.

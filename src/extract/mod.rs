@@ -313,9 +313,13 @@ impl Extractor {
             if before.iter().any(|w| self.lexicon.reversal.contains(w)) {
                 return Vec::new();
             }
-            // "the sanctions regime": an institution, not an act.
-            let next = roles::first_words(&text[trigger.end..], 1);
-            if next.iter().any(|w| self.lexicon.institutions.contains(w)) {
+            // "the sanctions regime", "the export control and sanctions regimes": an
+            // institution, not an act.
+            let next = roles::first_words(&text[trigger.end..], 3);
+            let institution = next
+                .iter()
+                .position(|w| self.lexicon.institutions.contains(w));
+            if institution.is_some_and(|at| at == 0 || next[0] == "and" || next[0] == "or") {
                 return Vec::new();
             }
         }
@@ -409,6 +413,19 @@ impl Extractor {
             roles
                 .reason
                 .push_str("; target: the object of the verb the noun is subject of");
+        }
+        // "dismiss those allegations as protectionism": allegations that the subject denies are
+        // the ones denied, not a new accusation by the denier.
+        if event_type == EventType::Accusation
+            && trigger.form == WordForm::Noun
+            && all_triggers.iter().any(|t| {
+                self.lexicon.rule(t.rule).event_type == EventType::Denial
+                    && t.end <= trigger.start
+                    && text[t.end..trigger.start].split_whitespace().count() <= 3
+                    && roles.agents.iter().all(|&i| mentions[i].end <= t.start)
+            })
+        {
+            return Vec::new();
         }
         // ... and the verb states no accusation of its own: the document is the charge.
         if event_type == EventType::Accusation
@@ -580,6 +597,21 @@ impl Extractor {
             roles
                 .reason
                 .push_str("; target: the agent of the act the object names");
+        }
+        // "described the provision as arbitrary": an allegation about a measure is against the
+        // state that last acted.
+        if event_type == EventType::Accusation
+            && trigger.form != WordForm::Noun
+            && let [det, noun, ..] = roles::first_words(&text[trigger.end..], 2).as_slice()
+            && ["the", "this", "that", "its"].contains(&det.as_str())
+            && self.lexicon.cues.measure_nouns.contains(noun)
+            && let Some(state) = memory.last_state.as_ref()
+            && !agents.iter().any(|a| a.id == state.id)
+        {
+            targets = vec![state.clone()];
+            roles
+                .reason
+                .push_str("; target: the state whose measure the object names");
         }
         // "an American extradition warrant", "Chinese sanctions": a demonym right before the
         // noun names the acting state.
@@ -1248,8 +1280,9 @@ fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
         return None;
     }
     let end = at + " from ".len() + gerund.len();
-    let sells_to = ["selling", "exporting", "shipping"].contains(&gerund)
-        && rest[end..].trim_start().starts_with("to ");
+    // "from selling to ZTE", "from selling technology to it".
+    let sells_to = ["selling", "exporting", "shipping", "supplying"].contains(&gerund)
+        && rest[end..].split_whitespace().take(4).any(|w| w == "to");
     Some((end, sells_to))
 }
 
@@ -1733,6 +1766,37 @@ mod tests {
             (
                 "Peru banned ZTE on Monday. ZTE said the ban would raise prices.",
                 vec!["ban PER zte 2021-06-07 actual"],
+            ),
+            (
+                "In May, Peru barred its firms from selling chips to ZTE.",
+                vec!["sanction PER zte 2021-05 actual"],
+            ),
+            // Institutions named together are still institutions.
+            (
+                "ZTE says it obeys the export control and sanctions regimes of Peru and Chile.",
+                vec![],
+            ),
+            // "with many describing": an absolute phrase whose subject is no actor.
+            (
+                "ZTE makes phones. Lawyers for engineer Ana Ruiz spoke to Chile, with many describing her arrest as bullying by ZTE.",
+                vec!["arrest CHL ana-ruiz <2021-06-10 actual"],
+            ),
+            // Allegations that the subject rejects are the ones denied, not new ones.
+            (
+                "Peru accused ZTE of spying in May. Both ZTE and Beijing reject those allegations as smears.",
+                vec![
+                    "accusation PER zte 2021-05 actual",
+                    "denial zte PER <2021-06-10 actual",
+                    "denial CHN PER <2021-06-10 actual",
+                ],
+            ),
+            // An allegation about a measure is against the state that took it.
+            (
+                "Peru banned ZTE in May. ZTE called the decision unlawful.",
+                vec![
+                    "ban PER zte 2021-05 actual",
+                    "accusation zte PER <2021-06-10 actual",
+                ],
             ),
             // A body named "Department of ..." is one state phrase, in the possessive too.
             (

@@ -463,6 +463,19 @@ pub fn assign_roles(
                     && agent_fits(&mentions[antecedent]))
                 .then(|| vec![antecedent])
             };
+            // "with many describing it as ...": an absolute phrase has its own subject, the word
+            // after "with"; when that word is no actor, the clause names no agent.
+            let absolute = trigger.form == WordForm::VerbIng
+                && last_words(&sentence[..trigger.start], 2)
+                    .get(1)
+                    .is_some_and(|w| w == "with")
+                && !left
+                    .last()
+                    .is_some_and(|&i| sentence[mentions[i].end..trigger.start].trim().is_empty());
+            if absolute {
+                roles.reason = "absolute phrase: its subject names no actor".into();
+                return roles;
+            }
             let relative = if participle { None } else { relative_subject() };
             let from_relative = relative.is_some();
             roles.agents = if participle {
