@@ -84,8 +84,8 @@ pub(super) fn read_rows(
     Ok(Some(out))
 }
 
-/// The rows of the groups that hold the filter's agent and target (every group when neither is
-/// given), format 2.
+/// The rows of the filter's types in the groups that hold the filter's agent and target (every
+/// group when neither is given), format 2.
 fn read_groups(
     endpoint: &dyn SparqlEndpoint,
     graph: &str,
@@ -115,11 +115,21 @@ fn read_groups(
     let QueryAnswer::Solutions { rows, .. } = endpoint.query(&select)? else {
         return Ok(out);
     };
+    // A row's type is its second field (never escaped): rows of other types are skipped before
+    // anything is copied (sanctions are about half the rows, and not asked for by default).
+    let types: Vec<&str> = filter.types().iter().map(|t| t.as_str()).collect();
     for row in rows {
         let Some(Some(term)) = row.first() else {
             continue;
         };
         for text in term_text(term).split('\n') {
+            let asked = text
+                .split('\t')
+                .nth(1)
+                .is_some_and(|event_type| types.contains(&event_type));
+            if !asked {
+                continue;
+            }
             if let Some(row) = BanRow::from_text(text) {
                 out.push(measure_of(row));
             }
