@@ -203,9 +203,17 @@ fn write_csv(out: &mut impl Write, histories: &[PairHistory]) -> Result<()> {
         "event_id",
         "source_files",
     ])?;
+    let mut files = String::new();
     for history in histories {
         for (step, measure) in history.steps() {
             let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            files.clear();
+            for (index, file) in measure.sources.iter().enumerate() {
+                if index > 0 {
+                    files.push_str(" | ");
+                }
+                files.push_str(file);
+            }
             writer.write_record([
                 history.agent.id.as_str(),
                 &history.agent.label,
@@ -225,12 +233,7 @@ fn write_csv(out: &mut impl Write, histories: &[PairHistory]) -> Result<()> {
                 &measure.sources.len().to_string(),
                 &measure.mentions.to_string(),
                 &measure.id,
-                &measure
-                    .sources
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" | "),
+                &files,
             ])?;
         }
     }

@@ -5,13 +5,15 @@ use std::io::Write;
 /// Widest a column may be before its cells are cut with "…".
 const MAX_WIDTH: usize = 48;
 
-fn cut(cell: &str, width: usize) -> String {
+/// Appends `cell` cut to `width` characters (the last one "…" when cut) and padded to it.
+fn push_cell(line: &mut String, cell: &str, width: usize) {
     let count = cell.chars().count();
     if count <= width {
-        cell.to_string()
+        line.push_str(cell);
+        line.extend(std::iter::repeat_n(' ', width - count));
     } else {
-        let kept: String = cell.chars().take(width.saturating_sub(1)).collect();
-        format!("{kept}…")
+        line.extend(cell.chars().take(width.saturating_sub(1)));
+        line.push('…');
     }
 }
 
@@ -32,28 +34,23 @@ pub fn write_table(
             }
         }
     }
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{:<w$}", cut(c, *w), w = *w))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+    // One buffer for every line; cells beyond the header's columns are not shown.
+    let mut line = String::new();
+    let mut write_line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| {
+        line.clear();
+        for (index, (cell, width)) in cells.zip(&widths).enumerate() {
+            if index > 0 {
+                line.push_str("  ");
+            }
+            push_cell(&mut line, cell, *width);
+        }
+        writeln!(out, "{}", line.trim_end())
     };
-    writeln!(
-        out,
-        "{}",
-        line(header.iter().map(|h| (*h).to_string()).collect())
-    )?;
-    writeln!(
-        out,
-        "{}",
-        line(widths.iter().map(|w| "-".repeat(*w)).collect())
-    )?;
+    write_line(out, &mut header.iter().copied())?;
+    let rules: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    write_line(out, &mut rules.iter().map(String::as_str))?;
     for row in rows {
-        writeln!(out, "{}", line(row.clone()))?;
+        write_line(out, &mut row.iter().map(String::as_str))?;
     }
     Ok(())
 }

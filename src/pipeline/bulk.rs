@@ -3,7 +3,8 @@
 //! Articles are read and extracted over all cores as in [`super::ingest()`]; those whose graph is
 //! not in the store yet go to Oxigraph's bulk loader in one stream (each article's graph still
 //! written whole), the others through the per-article transaction, so re-ingesting changes
-//! nothing. The bulk part becomes visible at the end, all at once.
+//! nothing. The bulk part becomes visible at the end, all at once. The fused graph is rebuilt
+//! at the end when anything new was loaded, or when it is not in the current format.
 //!
 //! The entry point is [`bulk_ingest`].
 
@@ -75,8 +76,9 @@ pub fn bulk_ingest(
         Ok(())
     })?;
     // The bulk loader writes article graphs only: the fused events across articles are
-    // recomputed once, at the end.
-    if report.added > 0 {
+    // recomputed once, at the end; also when an older geokg's fused graph lacks this one's
+    // `geokg bans` rows (so a bulk ingest of nothing new upgrades a store).
+    if report.added > 0 || store.needs_fusion_rebuild()? {
         store.fuse_all()?;
     }
     store.flush()?;

@@ -1,18 +1,23 @@
-//! The fused measures read from the rows fusion writes beside them (`gek:banRow`, see
-//! [`crate::store::ban_row`]): one literal per measure, through a SPARQL SELECT that projects
-//! the literal alone, so the store decodes one term per measure. An agent or target filter starts
-//! from that actor's `gek:agent` or `gek:target` statements instead of every row.
+//! The fused measures read from the rows fusion writes beside them (see
+//! [`crate::store::ban_row`]), through SPARQL SELECTs that project the literals alone, so the
+//! store decodes one term per group of rows (format 2, `gek:banRows`: an agent filter reads that
+//! agent's groups, a target filter the groups of its bucket) or one per measure (format 1,
+//! `gek:banRow`, written by an older geokg: a filter starts from that actor's `gek:agent` or
+//! `gek:target` statements).
 //!
 //! The entry point is [`read_rows`], which [`super::who_banned_whom`] calls first.
 
 use super::bans::{Measure, PairMeasure};
 use crate::model::ActorId;
-use crate::store::ban_row::{BAN_ROW_FORMAT, BanRow};
-use crate::store::{QueryAnswer, SparqlEndpoint, StoreError, mapping, term_text, vocab};
+use crate::store::ban_row::{BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, target_bucket};
+use crate::store::{
+    QueryAnswer, SparqlEndpoint, StoreError, mapping, sparql_string, term_text, vocab,
+};
 
-/// The measures of the filter's agent and target (all when none is given), or `None` when the
-/// fused graph does not state that every measure has its row (a store written by an older
-/// geokg, or a rebuild that was interrupted). Types and dates are left to the caller's filter.
+/// The measures of the filter's agent and target (at least; all when none is given), or `None`
+/// when the fused graph does not state that every measure has its row (a store written by an
+/// older geokg, or a rebuild that was interrupted). Types and dates, and actors of the same
+/// group as the filter's, are left to the caller's filter.
 ///
 /// # Errors
 /// [`StoreError`] when a query fails.
@@ -22,11 +27,17 @@ pub(super) fn read_rows(
 ) -> Result<Option<Vec<PairMeasure>>, StoreError> {
     let graph = mapping::fused_graph_iri().into_string();
     let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
-    let format = format!(
-        "ASK {{ GRAPH <{graph}> {{ <{graph}> {} {BAN_ROW_FORMAT} }} }}",
-        gek(vocab::gek::BAN_ROW_FORMAT)
-    );
-    if endpoint.query(&format)? != QueryAnswer::Boolean(true) {
+    let states = |format: u32| -> Result<bool, StoreError> {
+        let ask = format!(
+            "ASK {{ GRAPH <{graph}> {{ <{graph}> {} {format} }} }}",
+            gek(vocab::gek::BAN_ROW_FORMAT)
+        );
+        Ok(endpoint.query(&ask)? == QueryAnswer::Boolean(true))
+    };
+    if states(BAN_ROW_FORMAT)? {
+        return read_groups(endpoint, &graph, filter).map(Some);
+    }
+    if !states(MEASURE_ROW_FORMAT)? {
         return Ok(None);
     }
     // Each filter actor's nodes in the fused graph (`None`: any actor).
@@ -71,6 +82,60 @@ pub(super) fn read_rows(
         }
     }
     Ok(Some(out))
+}
+
+/// The rows of the filter's types in the groups that hold the filter's agent and target (every
+/// group when neither is given), format 2.
+fn read_groups(
+    endpoint: &dyn SparqlEndpoint,
+    graph: &str,
+    filter: &super::BanFilter,
+) -> Result<Vec<PairMeasure>, StoreError> {
+    let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
+    let mut patterns = String::new();
+    if let Some(agent) = &filter.agent {
+        patterns.push_str(&format!(
+            "?group {} {} . ",
+            gek(vocab::gek::BAN_ROWS_AGENT),
+            sparql_string(&agent.as_str().to_ascii_lowercase())
+        ));
+    }
+    if let Some(target) = &filter.target {
+        patterns.push_str(&format!(
+            "?group {} {} . ",
+            gek(vocab::gek::BAN_ROWS_BUCKET),
+            target_bucket(target.as_str())
+        ));
+    }
+    let select = format!(
+        "SELECT ?rows WHERE {{ GRAPH <{graph}> {{ {patterns}?group {} ?rows }} }}",
+        gek(vocab::gek::BAN_ROWS)
+    );
+    let mut out = Vec::new();
+    let QueryAnswer::Solutions { rows, .. } = endpoint.query(&select)? else {
+        return Ok(out);
+    };
+    // A row's type is its second field (never escaped): rows of other types are skipped before
+    // anything is copied (sanctions are about half the rows, and not asked for by default).
+    let types: Vec<&str> = filter.types().iter().map(|t| t.as_str()).collect();
+    for row in rows {
+        let Some(Some(term)) = row.first() else {
+            continue;
+        };
+        for text in term_text(term).split('\n') {
+            let asked = text
+                .split('\t')
+                .nth(1)
+                .is_some_and(|event_type| types.contains(&event_type));
+            if !asked {
+                continue;
+            }
+            if let Some(row) = BanRow::from_text(text) {
+                out.push(measure_of(row));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The nodes of the fused graph's actors whose id is `id`, ignoring ASCII case as the filter
@@ -227,6 +292,58 @@ mod tests {
             assert!(!rows.is_empty(), "{filter:?}");
             assert_eq!(histories(rows, &filter), histories(nodes, &filter));
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_format_1_store_is_read_from_its_rows_until_a_put_and_a_rebuild_upgrades_it()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let articles = articles(80)?;
+        let store = EventStore::in_memory()?;
+        for (article, events) in &articles[..70] {
+            store.put_article(article, events)?;
+        }
+        let (rows, nodes) = both(&store, &every_type())?;
+        assert!(rows.len() > 30, "{}", rows.len());
+        assert_eq!(rows, nodes);
+
+        // What geokg wrote before groups: one `gek:banRow` per measure, marked format 1.
+        let mut insert = String::new();
+        for group in store
+            .query("SELECT ?rows WHERE { GRAPH geo:fused { ?group gek:banRows ?rows } }")?
+            .text_rows()
+        {
+            for line in group.get("rows").split('\n') {
+                let row = BanRow::from_text(line).ok_or("a row")?;
+                let node = mapping::fused_iri(&row.id);
+                insert.push_str(&format!(
+                    "<{}> gek:banRow {} . ",
+                    node.as_str(),
+                    crate::store::sparql_string(line)
+                ));
+            }
+        }
+        store.update(&format!(
+            "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRows ?rows ; \
+             gek:banRowsAgent ?agent ; gek:banRowsBucket ?bucket }} }} ; \
+             DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
+             INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat 1 }} }}"
+        ))?;
+        assert!(store.needs_fusion_rebuild()?);
+        assert_eq!(both(&store, &every_type())?, (rows, nodes));
+
+        // A put writes no `gek:banRow`, so the mark of format 1 goes: the statements answer.
+        for (article, events) in &articles[70..] {
+            store.put_article(article, events)?;
+        }
+        assert_eq!(read_rows(&store, &every_type())?, None);
+        assert!(store.needs_fusion_rebuild()?);
+
+        store.fuse_all()?;
+        assert!(!store.needs_fusion_rebuild()?);
+        let (rows, nodes) = both(&store, &every_type())?;
+        assert!(rows.len() > 30);
+        assert_eq!(rows, nodes);
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use super::fused::Reader;
 use crate::model::{Actor, ActorId, EventDate, EventStatus, EventType};
 use crate::store::{Object, SparqlEndpoint, StoreError};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// The measure types the answer may hold.
 pub const MEASURE_TYPES: [EventType; 3] = EventType::MEASURES;
@@ -118,24 +118,40 @@ pub fn histories(
     measures: impl IntoIterator<Item = (Actor, Actor, Measure)>,
     filter: &BanFilter,
 ) -> Vec<PairHistory> {
-    let mut pairs: BTreeMap<(String, String), PairHistory> = BTreeMap::new();
+    // Pairs by agent, then target, as indexes into `out`: a pair already seen is found without
+    // copying its ids.
+    let mut agents: HashMap<String, usize> = HashMap::new();
+    let mut targets: Vec<HashMap<String, usize>> = Vec::new();
+    let mut out: Vec<PairHistory> = Vec::new();
     for (agent, target, measure) in measures {
         if !filter.matches(&agent, &target, &measure) {
             continue;
         }
-        let history = pairs
-            .entry((
-                agent.id.as_str().to_string(),
-                target.id.as_str().to_string(),
-            ))
-            .or_insert_with(|| PairHistory {
-                agent,
-                target,
-                first: None,
-                later: Vec::new(),
-                proposed: Vec::new(),
-                negated: Vec::new(),
-            });
+        let by_agent = match agents.get(agent.id.as_str()) {
+            Some(&index) => index,
+            None => {
+                agents.insert(agent.id.as_str().to_string(), targets.len());
+                targets.push(HashMap::new());
+                targets.len() - 1
+            }
+        };
+        let pairs = &mut targets[by_agent];
+        let pair = match pairs.get(target.id.as_str()) {
+            Some(&index) => index,
+            None => {
+                pairs.insert(target.id.as_str().to_string(), out.len());
+                out.push(PairHistory {
+                    agent,
+                    target,
+                    first: None,
+                    later: Vec::new(),
+                    proposed: Vec::new(),
+                    negated: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let history = &mut out[pair];
         match measure.status {
             EventStatus::Actual => history.later.push(measure),
             EventStatus::Planned | EventStatus::Considered => history.proposed.push(measure),
@@ -143,39 +159,38 @@ pub fn histories(
         }
     }
     let chronological = |m: &Measure| (m.date.is_none(), m.date.map(EventDate::sort_key));
-    let mut out: Vec<PairHistory> = pairs
-        .into_values()
-        .map(|mut history| {
-            for list in [
-                &mut history.later,
-                &mut history.proposed,
-                &mut history.negated,
-            ] {
-                list.sort_by_key(|m| (chronological(m), m.event_type, m.id.clone()));
-            }
-            if !history.later.is_empty() {
-                history.first = Some(history.later.remove(0));
-            }
-            history
-        })
-        .collect();
-    out.sort_by_key(|h| {
-        (
-            h.first.is_none(),
-            h.first.as_ref().map(chronological),
-            h.agent.id.as_str().to_string(),
-            h.target.id.as_str().to_string(),
-        )
+    let in_order = |a: &Measure, b: &Measure| {
+        (chronological(a), a.event_type, &a.id).cmp(&(chronological(b), b.event_type, &b.id))
+    };
+    for history in &mut out {
+        for list in [
+            &mut history.later,
+            &mut history.proposed,
+            &mut history.negated,
+        ] {
+            list.sort_by(in_order);
+        }
+        if !history.later.is_empty() {
+            history.first = Some(history.later.remove(0));
+        }
+    }
+    // Agent and target ids make the order total, whatever order the measures came in.
+    let first_date = |h: &PairHistory| (h.first.is_none(), h.first.as_ref().map(chronological));
+    out.sort_by(|a, b| {
+        first_date(a)
+            .cmp(&first_date(b))
+            .then_with(|| a.agent.id.as_str().cmp(b.agent.id.as_str()))
+            .then_with(|| a.target.id.as_str().cmp(b.target.id.as_str()))
     });
     out
 }
 
 /// Reads the fused measures (the rows `queries/who-banned-whom.rq` gives) and groups them (see
-/// [`histories`]). A store whose fused graph states `gek:banRowFormat` is read from the row
-/// fusion wrote beside each measure (`gek:banRow`): one statement per measure, and with an agent
-/// or target filter only that actor's measures. A store written by an older geokg, without
-/// rows, is read node by node from the fused graph (about sixteen statements per measure), with
-/// the same answer.
+/// [`histories`]). A store whose fused graph states `gek:banRowFormat` is read from the rows
+/// fusion wrote: format 2, one literal per agent and target bucket (`gek:banRows`), with an
+/// agent or target filter only the groups that may hold it; format 1 (an older geokg), one
+/// literal per measure (`gek:banRow`). A store without rows is read node by node from the fused
+/// graph (about sixteen statements per measure), with the same answer.
 ///
 /// # Errors
 /// [`StoreError`] when reading fails.

@@ -5,7 +5,7 @@
 //!
 //! The entry point is [`EventStore::fuse_all`].
 
-use super::{EventStore, StoreError, mapping, term_text, vocab};
+use super::{EventStore, StoreError, ban_row, mapping, term_text, vocab};
 use crate::fusion::{self, FusionKey, Mention};
 use crate::model::{Actor, ActorId, ActorKind};
 use oxigraph::model::{
@@ -58,9 +58,39 @@ impl EventStore {
         loader.load_ok_quads::<StoreError, StoreError>(quads)?;
         loader.commit()?;
         // Only now is every fused measure's row stored; an interrupted rebuild leaves readers
-        // on the statements.
+        // on the statements (clearing the graph removed any older format's statement).
         self.store.insert(mapping::ban_row_format_quad().as_ref())?;
         Ok(count)
+    }
+
+    /// True when the fused graph holds fused events but does not state that all their
+    /// `geokg bans` rows are written in this geokg's format (an older geokg wrote it, a
+    /// per-article ingest by this one followed, or a rebuild was interrupted); [`Self::fuse_all`]
+    /// brings it up to date. `geokg bans` gives the same answer either way, more slowly.
+    ///
+    /// # Errors
+    /// [`StoreError`] when reading fails.
+    pub fn needs_fusion_rebuild(&self) -> Result<bool, StoreError> {
+        if self
+            .store
+            .contains(mapping::ban_row_format_quad().as_ref())?
+        {
+            return Ok(false);
+        }
+        let graph = mapping::fused_graph_iri();
+        let fused_class = mapping::gek(vocab::gek::FUSED_EVENT);
+        let rdf_type = NamedNode::new_unchecked(format!("{}type", vocab::RDF));
+        Ok(self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(rdf_type.as_ref()),
+                Some(fused_class.as_ref().into()),
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .next()
+            .transpose()?
+            .is_some())
     }
 
     /// Empties a graph a chunk of quads per transaction: one transaction over a large fused
@@ -87,8 +117,8 @@ impl EventStore {
     }
 }
 
-/// The fused-graph quads of one agent's mentions, and how many fused events they make. Actors
-/// not in `described` yet are described (and added to it).
+/// The fused-graph quads of one agent's mentions (events, `geokg bans` row groups), and how many
+/// fused events they make. Actors not in `described` yet are described (and added to it).
 fn fused_quads(group: Vec<StoredMention>, described: &mut HashSet<String>) -> (Vec<Quad>, usize) {
     let mut actors: BTreeMap<FusionKey, (Actor, Actor)> = BTreeMap::new();
     let mut mentions = Vec::with_capacity(group.len());
@@ -97,11 +127,15 @@ fn fused_quads(group: Vec<StoredMention>, described: &mut HashSet<String>) -> (V
         mentions.push((stored.key, stored.mention));
     }
     let fused = fusion::fuse(mentions);
-    let mut quads = mapping::fused_quads(
-        fused
-            .iter()
-            .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
-    );
+    let events: Vec<_> = fused
+        .iter()
+        .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target)))
+        .collect();
+    let mut quads = mapping::fused_quads(events.iter().copied());
+    // Every row of this agent is here (its mentions hold whole keys), so its groups are whole.
+    for (group, rows) in ban_row::group_rows(events) {
+        quads.extend(mapping::ban_rows_quads(&group, &ban_row::group_text(rows)));
+    }
     let mut new_actors: BTreeMap<&str, &Actor> = BTreeMap::new();
     for (agent, target) in actors.values() {
         for actor in [agent, target] {

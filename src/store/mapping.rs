@@ -1,6 +1,6 @@
 //! Articles and events ⇄ RDF quads in the article's own named graph.
 
-use super::ban_row::{BAN_ROW_FORMAT, BanRow};
+use super::ban_row::{BAN_ROW_FORMAT, RowGroup};
 use super::vocab::{self, gek};
 use crate::fusion::FusedEvent;
 use crate::model::{Actor, Article, Event, EventDate, EventType};
@@ -263,9 +263,8 @@ pub fn article_quads(article: &Article, events: &[Event]) -> Vec<Quad> {
 }
 
 /// All quads for fused events, in the fused graph: each event with its key, date, counts and
-/// mentions, and for a measure its `gek:banRow` ([`BanRow`]). Its actors are described apart
-/// ([`fused_actor_quads`]), once per store; `agent` and `target` must be the actors as that
-/// description gives them, since the row repeats their labels.
+/// mentions. Its actors are described apart ([`fused_actor_quads`]), once per store; the rows of
+/// its measures are written by group ([`ban_rows_quads`]).
 pub fn fused_quads<'a>(
     events: impl IntoIterator<Item = (&'a FusedEvent, &'a Actor, &'a Actor)>,
 ) -> Vec<Quad> {
@@ -308,16 +307,44 @@ pub fn fused_quads<'a>(
             w.add(&node, gek(gek::MENTION), iri(mention.id.clone()));
             w.add(&node, gek(gek::SOURCE), string(&mention.source));
         }
-        if fused.key.event_type.is_measure() {
-            let row = BanRow::of(fused, agent, target);
-            w.add(&node, gek(gek::BAN_ROW), string(&row.to_text()));
-        }
     }
     w.quads
 }
 
-/// The statement that every fused measure in the fused graph has its `gek:banRow`:
-/// `geo:fused gek:banRowFormat 1` in the fused graph.
+/// The IRI of a group of `geokg bans` rows: `ban-rows/AGENT/BUCKET`.
+pub fn ban_rows_iri(group: &RowGroup) -> NamedNode {
+    iri(format!(
+        "{}ban-rows/{}/{}",
+        vocab::DATA,
+        encode(&group.agent),
+        group.bucket
+    ))
+}
+
+/// A group of `geokg bans` rows in the fused graph: its literal (`gek:banRows`, `text` as
+/// [`super::ban_row::group_text`] makes it), the lower-cased agent id and the target bucket.
+pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
+    let mut w = Writer {
+        graph: GraphName::NamedNode(fused_graph_iri()),
+        quads: Vec::new(),
+    };
+    let node = ban_rows_iri(group);
+    w.add(&node, gek(gek::BAN_ROWS), string(text));
+    w.add(
+        &node,
+        gek(gek::BAN_ROWS_AGENT),
+        string(&group.agent.to_ascii_lowercase()),
+    );
+    w.add(
+        &node,
+        gek(gek::BAN_ROWS_BUCKET),
+        Literal::from(i64::from(group.bucket)),
+    );
+    w.quads
+}
+
+/// The statement that every fused measure in the fused graph has its row in its group:
+/// `geo:fused gek:banRowFormat 2` in the fused graph.
 pub fn ban_row_format_quad() -> Quad {
     let graph = fused_graph_iri();
     Quad::new(

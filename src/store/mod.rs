@@ -167,6 +167,11 @@ pub fn term_text(term: &Term) -> String {
     }
 }
 
+/// A plain string literal as SPARQL writes it (quoted, escaped), for any text.
+pub fn sparql_string(text: &str) -> String {
+    Literal::new_simple_literal(text).to_string()
+}
+
 /// Writes triples as Turtle with the geokg prefixes.
 ///
 /// # Errors
@@ -394,8 +399,22 @@ impl EventStore {
         let graph_name = GraphNameRef::NamedNode(graph.as_ref());
         let key_property = mapping::gek(vocab::gek::FUSION_KEY);
         // A fused graph with no fused event yet gets rows for every measure from now on; one
-        // written by an older geokg keeps measures without rows, so it is not marked.
+        // written by an older geokg keeps measures without rows, so it is not marked. A mark
+        // of another format no longer holds once this put writes rows in this format alone.
         let format = mapping::ban_row_format_quad();
+        let format_property = mapping::gek(vocab::gek::BAN_ROW_FORMAT);
+        let other_formats = transaction
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(format_property.as_ref()),
+                None,
+                Some(graph_name),
+            )
+            .filter(|quad| !matches!(quad, Ok(quad) if *quad == format))
+            .collect::<Result<Vec<_>, _>>()?;
+        for quad in &other_formats {
+            transaction.remove(quad);
+        }
         if !transaction.contains(format.as_ref())? {
             let fused_class = mapping::gek(vocab::gek::FUSED_EVENT);
             let rdf_type = NamedNode::new_unchecked(format!("{}type", vocab::RDF));
@@ -470,13 +489,69 @@ impl EventStore {
             .iter()
             .map(|(key, (agent, target))| (key, (as_described(agent), as_described(target))))
             .collect();
-        let mut quads = mapping::fused_quads(
-            fused
-                .iter()
-                .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target))),
-        );
+        let events: Vec<_> = fused
+            .iter()
+            .filter_map(|f| actors.get(&f.key).map(|(agent, target)| (f, agent, target)))
+            .collect();
+        let mut quads = mapping::fused_quads(events.iter().copied());
         quads.extend(mapping::fused_actor_quads(new_actors.into_values()));
+        Self::replace_ban_rows(transaction, keys, events, &mut quads)?;
         transaction.extend(quads.iter());
+        Ok(())
+    }
+
+    /// Rewrites the `geokg bans` row groups that `keys` fall in: their stored rows of other keys
+    /// stay, the rows of `keys` become those of `events` (the new fused events of `keys`), and
+    /// a group left without rows is removed. The new groups' quads go to `quads`.
+    fn replace_ban_rows(
+        transaction: &mut oxigraph::store::Transaction<'_>,
+        keys: &BTreeMap<FusionKey, (Actor, Actor)>,
+        events: Vec<(&FusedEvent, &Actor, &Actor)>,
+        quads: &mut Vec<oxigraph::model::Quad>,
+    ) -> Result<(), StoreError> {
+        let graph = mapping::fused_graph_iri();
+        let graph_name = GraphNameRef::NamedNode(graph.as_ref());
+        let rows_property = mapping::gek(vocab::gek::BAN_ROWS);
+        let mut groups = ban_row::group_rows(events);
+        // A key whose measures are all gone still has rows to remove from its group.
+        for key in keys.keys().filter(|key| key.event_type.is_measure()) {
+            groups
+                .entry(ban_row::RowGroup::of(&key.agent, &key.target))
+                .or_default();
+        }
+        let mut stale = Vec::new();
+        for (group, mut rows) in groups {
+            let node = mapping::ban_rows_iri(&group);
+            for quad in transaction.quads_for_pattern(
+                Some(node.as_ref().into()),
+                None,
+                None,
+                Some(graph_name),
+            ) {
+                let quad = quad?;
+                if quad.predicate == rows_property
+                    && let Term::Literal(literal) = &quad.object
+                {
+                    rows.extend(
+                        literal
+                            .value()
+                            .split('\n')
+                            .filter(|row| {
+                                ban_row::BanRow::from_text(row)
+                                    .is_some_and(|row| !keys.contains_key(&row.key()))
+                            })
+                            .map(str::to_string),
+                    );
+                }
+                stale.push(quad);
+            }
+            if !rows.is_empty() {
+                quads.extend(mapping::ban_rows_quads(&group, &ban_row::group_text(rows)));
+            }
+        }
+        for quad in &stale {
+            transaction.remove(quad);
+        }
         Ok(())
     }
 
@@ -654,6 +729,13 @@ impl EventStore {
             }
         }
         Ok(out)
+    }
+
+    /// Runs a SPARQL update on the store: for tests that make a store as an older geokg left it.
+    #[cfg(test)]
+    pub(crate) fn update(&self, sparql: &str) -> Result<(), Box<dyn std::error::Error>> {
+        self.store.update(with_prefixes(sparql).as_str())?;
+        Ok(())
     }
 
     /// Number of quads stored.

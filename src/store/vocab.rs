@@ -95,11 +95,18 @@ pub mod gek {
     /// A fused event's key, `type|agent|target|status`.
     pub const FUSION_KEY: &str = "fusionKey";
     /// A fused measure's whole `geokg bans` row in one literal: a cache of its other statements
-    /// (see `store::ban_row`).
+    /// (see `store::ban_row`); written by format 1 only, still read.
     pub const BAN_ROW: &str = "banRow";
-    /// On the fused graph: the encoding of its `gek:banRow` literals, stated once every fused
-    /// measure has one.
+    /// On the fused graph: the encoding of its `geokg bans` rows, stated once every fused
+    /// measure has its row.
     pub const BAN_ROW_FORMAT: &str = "banRowFormat";
+    /// A group of `geokg bans` rows (one agent's, of one target bucket) in one literal, one row
+    /// per line (format 2, see `store::ban_row`).
+    pub const BAN_ROWS: &str = "banRows";
+    /// The ASCII-lower-cased id of the agent of a `gek:banRows` group (what `--agent` asks).
+    pub const BAN_ROWS_AGENT: &str = "banRowsAgent";
+    /// The target bucket of a `gek:banRows` group (what `--target` asks).
+    pub const BAN_ROWS_BUCKET: &str = "banRowsBucket";
     /// Class names per event type, in `EventType::ALL` order.
     pub const TYPE_CLASSES: [&str; 11] = [
         "Ban",
@@ -122,10 +129,13 @@ pub mod gek {
         ("body", "Body"),
     ];
     /// Every `gek:` local name the store writes.
-    pub const ALL: [&str; 37] = [
+    pub const ALL: [&str; 40] = [
         SOURCE,
         BAN_ROW,
         BAN_ROW_FORMAT,
+        BAN_ROWS,
+        BAN_ROWS_AGENT,
+        BAN_ROWS_BUCKET,
         FUSED_EVENT,
         MENTION,
         MENTION_COUNT,
