@@ -154,12 +154,15 @@ struct Options {
 /// Runs `geokg analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let store = super::open_store(&args.store)?;
-    // One event per real-world event, however many articles report it.
-    let events: Vec<Event> = query::fused_events(&store)
-        .context("reading the fused events")?
-        .into_iter()
-        .map(|fused| fused.event)
-        .collect();
+    // One event per real-world event, however many articles report it; only `path` prints
+    // the articles, so only `path` reads them.
+    let first_report = if args.analysis == Analysis::Path {
+        query::FirstReport::Article
+    } else {
+        query::FirstReport::Omitted
+    };
+    let events: Vec<Event> =
+        query::fused_event_outlines(&store, first_report).context("reading the fused events")?;
     let options = options(args, &events)?;
     let report = analyze(&events, &options)?;
     let mut out = std::io::stdout().lock();

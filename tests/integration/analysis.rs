@@ -122,3 +122,60 @@ fn bad_requests_are_named() {
         assert!(stderr.contains(want), "{args:?}: {stderr}");
     }
 }
+
+/// An endpoint that answers SPARQL only, as a remote one would.
+struct SparqlOnly<'a>(&'a geokg::EventStore);
+
+impl geokg::SparqlEndpoint for SparqlOnly<'_> {
+    fn query(&self, sparql: &str) -> Result<geokg::store::QueryAnswer, geokg::store::StoreError> {
+        self.0.query(sparql)
+    }
+}
+
+/// What the analyses read of an event: type, both actors whole, date, status, and the article
+/// when it is asked for.
+fn outline(event: &geokg::model::Event, with_article: bool) -> String {
+    format!(
+        "{} {:?} {:?} {:?} {} {}",
+        event.event_type,
+        event.agent,
+        event.target,
+        event.date.map(|d| d.to_string()),
+        event.status,
+        if with_article { &event.article } else { "-" }
+    )
+}
+
+#[test]
+fn the_outline_reader_reads_what_the_full_reader_reads_for_the_analyses() {
+    use geokg::analysis::{ActorGraph, Filter, activity};
+    use geokg::query::{self, FirstReport};
+    use geokg::{EventStore, SparqlEndpoint};
+    let dir = dev_store();
+    let store = EventStore::open(dir.path()).expect("store opens");
+    let full: Vec<geokg::model::Event> = query::fused_events(&store)
+        .expect("full reader")
+        .into_iter()
+        .map(|fused| fused.event)
+        .collect();
+    assert!(full.len() > 20, "the dev corpus has fused events");
+    let remote = SparqlOnly(&store);
+    let endpoints: [(&str, &dyn SparqlEndpoint); 2] = [("store", &store), ("SPARQL", &remote)];
+    for first_report in [FirstReport::Omitted, FirstReport::Article] {
+        let with_article = first_report == FirstReport::Article;
+        let mut expected: Vec<String> = full.iter().map(|e| outline(e, with_article)).collect();
+        expected.sort();
+        for (name, endpoint) in endpoints {
+            let lean = query::fused_event_outlines(endpoint, first_report).expect("outlines");
+            let mut got: Vec<String> = lean.iter().map(|e| outline(e, with_article)).collect();
+            got.sort();
+            assert_eq!(got, expected, "{name}, {first_report:?}");
+            let filter = Filter::default().with_statuses(geokg::model::EventStatus::ALL);
+            assert_eq!(
+                activity(&ActorGraph::from_events(&lean, &filter)),
+                activity(&ActorGraph::from_events(&full, &filter)),
+                "{name}, {first_report:?}"
+            );
+        }
+    }
+}
