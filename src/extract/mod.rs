@@ -1771,6 +1771,19 @@ mod tests {
                 "In May, Peru barred its firms from selling chips to ZTE.",
                 vec!["sanction PER zte 2021-05 actual"],
             ),
+            // Restrictions on trade with a country are a sanction on it (rule 11).
+            (
+                "Peru accused ZTE of evading American restrictions on trade with Cuba.",
+                vec![
+                    "accusation PER zte <2021-06-10 actual",
+                    "sanction USA CUB <2021-06-10 actual",
+                ],
+            ),
+            // The writer's guess at a chance is no measure anyone weighs.
+            (
+                "Peru is drafting a list of trusted vendors, so there is a chance that ZTE could be left off it.",
+                vec![],
+            ),
             // Institutions named together are still institutions.
             (
                 "ZTE says it obeys the export control and sanctions regimes of Peru and Chile.",

@@ -88,6 +88,7 @@ const TARGET_PREPOSITIONS: &[&str] = &[
     "involving",
     "that",
     "at",
+    "with",
 ];
 
 /// Start of the clause that holds byte `at` of `sentence`.
