@@ -277,6 +277,12 @@ impl Extractor {
         // or that it needs.
         if !rule.unless_after.is_empty() || !rule.requires_after.is_empty() {
             let rest = &text[trigger.end..roles::clause_end(text, trigger.end)];
+            // "..., which the company denies": a relative clause after it has its own subject.
+            let rest = [", which ", ", who "]
+                .iter()
+                .filter_map(|p| rest.find(p))
+                .min()
+                .map_or(rest, |at| &rest[..at]);
             let words: Vec<String> = rest
                 .split_whitespace()
                 .map(|w| {
@@ -554,7 +560,13 @@ impl Extractor {
                 .iter()
                 .find(|a| a.sentence == sentence.start && a.accuser.is_country())
         {
-            agents = vec![main.accuser.clone()];
+            // Every agent of that act: "Washington and Canberra have banned X, saying ...".
+            agents = distinct_accusers(memory.accusations.iter().filter(|a| {
+                a.sentence == sentence.start
+                    && a.event_type == main.event_type
+                    && a.date == main.date
+                    && a.accuser.is_country()
+            }));
             roles
                 .reason
                 .push_str("; agent: the agent of the main clause's act");
@@ -1770,6 +1782,19 @@ mod tests {
             (
                 "In May, Peru barred its firms from selling chips to ZTE.",
                 vec!["sanction PER zte 2021-05 actual"],
+            ),
+            // A participle shares every agent of the main act; a denial in a relative clause
+            // after it does not cancel it.
+            (
+                "ZTE makes phones. Peru and Chile have both banned ZTE, saying they fear it works for military intelligence, which the company denies.",
+                vec![
+                    "ban PER zte <2021-06-10 actual",
+                    "ban CHL zte <2021-06-10 actual",
+                    "accusation PER zte <2021-06-10 actual",
+                    "accusation CHL zte <2021-06-10 actual",
+                    "denial zte PER <2021-06-10 actual",
+                    "denial zte CHL <2021-06-10 actual",
+                ],
             ),
             // Restrictions on trade with a country are a sanction on it (rule 11).
             (
