@@ -1796,6 +1796,14 @@ mod tests {
                     "denial zte CHL <2021-06-10 actual",
                 ],
             ),
+            // ", on the grounds that ..." gives the main subject's reason.
+            (
+                "Chile wanted Peru to keep ZTE out of its networks, on the grounds that Beijing could exploit ZTE routers. ZTE says it has never engaged in espionage.",
+                vec![
+                    "accusation CHL zte <2021-06-10 actual",
+                    "denial zte CHL <2021-06-10 actual",
+                ],
+            ),
             // Restrictions on trade with a country are a sanction on it (rule 11).
             (
                 "Peru accused ZTE of evading American restrictions on trade with Cuba.",

@@ -434,7 +434,10 @@ pub fn assign_roles(
         WordForm::Verb | WordForm::VerbPast | WordForm::VerbIng => {
             // ", accusing it of ...": a participle after a comma takes the subject of the main
             // clause, the first actor of the sentence that fits.
-            let participle = trigger.form == WordForm::VerbIng
+            // ", on the grounds that ...": a justification after a comma is the main
+            // clause's too.
+            let grounds = sentence[trigger.start..trigger.end].starts_with("on ");
+            let participle = (trigger.form == WordForm::VerbIng || grounds)
                 && sentence[..trigger.start].trim_end().ends_with(',');
             let main_subject = || {
                 left.iter()
