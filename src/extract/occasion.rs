@@ -47,8 +47,9 @@ impl Occasions {
         mentions: &[Mention],
         cues: &ActorCues,
     ) -> SentenceDays {
-        let lower = text.to_lowercase();
+        // Lower-cased only once a day has been named (#6: this runs for every sentence).
         let same_day = self.last_day.and_then(|day| {
+            let lower = text.to_lowercase();
             cues.same_time_phrases
                 .iter()
                 .find(|p| lower.contains(p.as_str()))
