@@ -1804,6 +1804,11 @@ mod tests {
                     "denial zte CHL <2021-06-10 actual",
                 ],
             ),
+            // "sanctions ... that target X": the measure's object a few words on.
+            (
+                "ZTE makes phones. Its prices rose after new US sanctions announced in May that target the company's access to chips.",
+                vec!["sanction USA zte 2021-05 actual"],
+            ),
             // Restrictions on trade with a country are a sanction on it (rule 11).
             (
                 "Peru accused ZTE of evading American restrictions on trade with Cuba.",

@@ -552,12 +552,19 @@ pub fn assign_roles(
                 // "ban on Chinese gear from Huawei": a preposition right after the noun opens
                 // the object; "designation that shuts them out of FCC funding" does not.
                 let gap = &sentence[object_from.min(mentions[i].start)..mentions[i].start];
-                gap.split_whitespace().count() <= 5
-                    && first_words(gap, 1)
+                // "sanctions announced in May that target the company's access": a verb of aim
+                // right before the actor, a few words on.
+                let aimed = gap.split_whitespace().count() <= 8
+                    && last_words(gap, 1)
                         .first()
-                        .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
-                    && !roles.agents.contains(&i)
-                    && target_fits(&mentions[i])
+                        .is_some_and(|w| ["target", "targets", "targeting"].contains(&w.as_str()));
+                aimed
+                    || gap.split_whitespace().count() <= 5
+                        && first_words(gap, 1)
+                            .first()
+                            .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
+                        && !roles.agents.contains(&i)
+                        && target_fits(&mentions[i])
             });
             if let Some(object) = object {
                 roles.targets = group_of(sentence, mentions, object, trigger.end, high);
