@@ -558,13 +558,11 @@ pub fn assign_roles(
                     && last_words(gap, 1)
                         .first()
                         .is_some_and(|w| ["target", "targets", "targeting"].contains(&w.as_str()));
-                aimed
-                    || gap.split_whitespace().count() <= 5
-                        && first_words(gap, 1)
-                            .first()
-                            .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()))
-                        && !roles.agents.contains(&i)
-                        && target_fits(&mentions[i])
+                let opened = gap.split_whitespace().count() <= 5
+                    && first_words(gap, 1)
+                        .first()
+                        .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()));
+                (aimed || opened) && !roles.agents.contains(&i) && target_fits(&mentions[i])
             });
             if let Some(object) = object {
                 roles.targets = group_of(sentence, mentions, object, trigger.end, high);
