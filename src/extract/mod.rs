@@ -230,13 +230,7 @@ impl Extractor {
                 let mut new = self
                     .events_of_trigger(article, sentence, &mentions, trigger, &triggers, &memory);
                 for event in &mut new {
-                    occasions.redate(
-                        event,
-                        trigger.form,
-                        &days,
-                        article.published,
-                        NO_TIME_PHRASE,
-                    );
+                    occasions.redate(event, trigger.form, &days, article.published);
                 }
                 remember_accusers(&mut memory, &new, sentence.start);
                 let distinct =
@@ -247,12 +241,11 @@ impl Extractor {
             let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated.into_iter().map(|e| (e, false)));
-            let sentence_events: Vec<Event> = found.iter().map(|(e, _)| e.clone()).collect();
             occasions.after_sentence(
                 text,
                 &phrases,
                 &mentions,
-                &sentence_events,
+                found.iter().map(|(e, _)| e),
                 article.published,
                 cues,
             );
@@ -738,7 +731,7 @@ impl Extractor {
             && !governed
             && event_type.is_state_act()
             && let Some(earlier) = targets.iter().find_map(|t| {
-                last_state_accuser(memory, t, |a| {
+                last_state_act(memory, t, |a| {
                     a.event_type == event_type
                         // "she faces fraud charges": the state that accused her, or that seeks
                         // her extradition to face them
@@ -750,7 +743,7 @@ impl Extractor {
                 })
             })
         {
-            agents.push(earlier);
+            agents.push(earlier.accuser.clone());
             roles
                 .reason
                 .push_str("; agent: the same act on the same target named earlier");
@@ -759,14 +752,9 @@ impl Extractor {
                 && roles::last_words(&text[..trigger.start], 1)
                     .first()
                     .is_some_and(|w| w == "the");
-            repeated_date = definite
-                .then(|| {
-                    memory.accusations.iter().rev().find(|a| {
-                        a.event_type == event_type && targets.iter().any(|t| t.id == a.accused)
-                    })
-                })
-                .flatten()
-                .and_then(|a| a.date);
+            if definite && earlier.event_type == event_type {
+                repeated_date = earlier.date;
+            }
         }
         if agents.is_empty() && event_type.is_state_act() {
             let target_ids: Vec<_> = targets.iter().map(|t| t.id.clone()).collect();
@@ -1234,12 +1222,20 @@ fn last_state_accuser(
     person: &Actor,
     accept: impl Fn(&mention::Accusation) -> bool,
 ) -> Option<Actor> {
+    last_state_act(memory, person, accept).map(|a| a.accuser.clone())
+}
+
+/// The last remembered act by a state against `person` that `accept` takes.
+fn last_state_act<'m>(
+    memory: &'m Memory,
+    person: &Actor,
+    accept: impl Fn(&mention::Accusation) -> bool,
+) -> Option<&'m mention::Accusation> {
     memory
         .accusations
         .iter()
         .rev()
         .find(|a| a.accused == person.id && a.accuser.is_country() && accept(a))
-        .map(|a| a.accuser.clone())
 }
 
 /// The accusers of `accusations`, each once, in order.

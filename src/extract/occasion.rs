@@ -7,6 +7,7 @@
 //! [`Occasions`] is kept across an article's sentences; [`Occasions::redate`] applies to events
 //! that [`super::pick_date`] could only place "before publication".
 
+use super::NO_TIME_PHRASE;
 use super::date::TimePhrase;
 use super::lexicon::{ActorCues, WordForm};
 use super::mention::Mention;
@@ -74,10 +75,8 @@ impl Occasions {
         form: WordForm,
         days: &SentenceDays,
         published: NaiveDate,
-        no_phrase_reason: &str,
     ) {
-        if event.date != Some(EventDate::Before(published)) || event.date_reason != no_phrase_reason
-        {
+        if event.date != Some(EventDate::Before(published)) || event.date_reason != NO_TIME_PHRASE {
             return;
         }
         let found = if let Some((day, phrase)) = &days.same_day {
@@ -120,12 +119,12 @@ impl Occasions {
     }
 
     /// Records what a finished sentence tells later ones.
-    pub(super) fn after_sentence(
+    pub(super) fn after_sentence<'a>(
         &mut self,
         text: &str,
         phrases: &[TimePhrase],
         mentions: &[Mention],
-        events: &[Event],
+        events: impl IntoIterator<Item = &'a Event>,
         published: NaiveDate,
         cues: &ActorCues,
     ) {
