@@ -147,6 +147,11 @@ pub struct ActorCues {
     pub firm_references: Vec<String>,
     /// Phrases that point back to the people last named together ("both men", "the pair").
     pub group_references: Vec<String>,
+    /// Words that open a reference to the firms last named together ("these companies",
+    /// "neither firm", "the two Chinese groups"); a firm noun of `firm_references` (or its
+    /// plural) ends it, except after the bare ones that may stand alone ("neither has").
+    #[serde(default)]
+    pub firm_group_openers: Vec<String>,
     /// Prepositions that make a country a place.
     pub place_prepositions: Vec<String>,
     /// Bare subjects that stand for the state acting in the article ("prosecutors").

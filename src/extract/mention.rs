@@ -71,6 +71,14 @@ impl Tally {
         self.0.push((actor.clone(), count));
     }
 
+    /// How often `id` has been counted.
+    fn count(&self, id: &ActorId) -> usize {
+        self.0
+            .iter()
+            .find(|(a, _)| &a.id == id)
+            .map_or(0, |(_, count)| *count)
+    }
+
     /// The actor with the highest count, the latest counted among equals.
     fn leader(&self) -> Option<&Actor> {
         // `max_by_key` keeps the last of equal maxima.
@@ -99,6 +107,9 @@ pub struct Memory {
     state_acts: Tally,
     /// The people last named together ("Chen Hao and Li Wei"), for "both men".
     last_group: Vec<Actor>,
+    /// The runs of firms named together so far ("Huawei and ZTE"), latest last, for "these
+    /// companies".
+    firm_groups: Vec<Vec<Actor>>,
     /// The state that opened the previous sentence as its subject, for a subject "it".
     last_subject_state: Option<Actor>,
     /// The state each person was seen acting for ("FBI Director Ana Ruiz"), kept for later
@@ -134,6 +145,22 @@ impl Memory {
     /// mentioned in passing.
     pub fn acting_state(&self) -> Option<&Actor> {
         self.state_acts.leader()
+    }
+
+    /// The firms named together that "the two firms" most likely means: the group whose least
+    /// named member the article names most, the latest among equals (a pair of operators named
+    /// once in passing does not take over from the pair the article is about).
+    fn salient_firm_group(&self, fits: impl Fn(&Vec<Actor>) -> bool) -> Option<&Vec<Actor>> {
+        self.firm_groups
+            .iter()
+            .filter(|g| fits(g))
+            .max_by_key(|group| {
+                group
+                    .iter()
+                    .map(|a| self.firm_counts.count(&a.id))
+                    .min()
+                    .unwrap_or(0)
+            })
     }
 
     fn remember(&mut self, mention: &Mention) {
@@ -343,6 +370,7 @@ pub fn find_mentions(
     let lower = sentence.to_lowercase();
     let words = LowerWords::new(&lower);
     add_references(sentence, &lower, &words, cues, memory, &mut mentions);
+    add_firm_group_references(sentence, &lower, cues, memory, &mut mentions);
     add_group_references(sentence, &lower, &words, cues, memory, &mut mentions);
     // A state phrase may have grown over names matched after it ("Britain's National Cyber
     // Security Centre"): the longer, earlier mention wins.
@@ -369,10 +397,37 @@ pub fn find_mentions(
         if a.actor.is_country() && !b.actor.is_country() && gap.trim().is_empty() && a.possessive {
             keep[i] = false;
         }
-        // A state phrase right before a person names the office the person holds.
-        if a.source == MentionSource::StatePhrase
+        // A state phrase right before a person names the office the person holds; so does a
+        // state body with a capitalised title ("FCC Chairman Ajit Pai").
+        let titled = a.actor.is_country()
+            && !a.is_place
             && b.actor.kind == ActorKind::Person
-            && gap.trim().is_empty()
+            && b.actor
+                .role
+                .as_deref()
+                .is_some_and(|role| gap.trim() == role && role.starts_with(char::is_uppercase));
+        // "Rwanda's trade minister, Ana Ruiz, said": a state office in apposition.
+        let apposed_office = a.source == MentionSource::StatePhrase
+            && gap.trim() == ","
+            && sentence[..a.end].rsplit(' ').next().is_some_and(|head| {
+                cues.state_roles
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(head))
+            })
+            && sentence[b.end..].starts_with(',');
+        // A gazetteer office ("FBI Director") is a state phrase too.
+        let office = a.source == MentionSource::StatePhrase
+            || a.actor.is_country()
+                && !a.is_place
+                && sentence[..a.end].rsplit(' ').next().is_some_and(|head| {
+                    cues.state_roles
+                        .iter()
+                        .any(|r| r.eq_ignore_ascii_case(head))
+                });
+        if (office
+            && b.actor.kind == ActorKind::Person
+            && (gap.trim().is_empty() || apposed_office))
+            || titled
         {
             let state = a.actor.clone();
             mentions[i + 1].acts_for = Some(state);
@@ -407,6 +462,10 @@ pub fn find_mentions(
     }
     if let Some(group) = people_group(sentence, &mentions, sentence.len()) {
         memory.last_group = group;
+    }
+    if let Some(group) = named_group(sentence, &mentions, sentence.len(), ActorKind::Firm) {
+        memory.firm_groups.retain(|g| g != &group);
+        memory.firm_groups.push(group);
     }
     memory.last_subject_state = mentions
         .first()
@@ -479,9 +538,20 @@ fn opens_clause(sentence: &str, at: usize) -> bool {
 /// The last run of two or more people named together before byte `at` ("Chen Hao and engineer
 /// Li Wei", "Chen, a manager, and Li, an engineer").
 fn people_group(sentence: &str, mentions: &[Mention], at: usize) -> Option<Vec<Actor>> {
+    named_group(sentence, mentions, at, ActorKind::Person)
+}
+
+/// The last run of two or more actors of `kind` named together before byte `at` ("Huawei and
+/// ZTE", "Chen Hao and engineer Li Wei").
+fn named_group(
+    sentence: &str,
+    mentions: &[Mention],
+    at: usize,
+    kind: ActorKind,
+) -> Option<Vec<Actor>> {
     let people: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.end <= at && m.actor.kind == ActorKind::Person && m.also.is_empty())
+        .filter(|m| m.end <= at && m.actor.kind == kind && m.also.is_empty())
         .collect();
     let mut best: Option<Vec<Actor>> = None;
     let mut run: Vec<Actor> = Vec::new();
@@ -548,6 +618,127 @@ fn add_group_references(
             mentions.push(mention);
         }
     }
+}
+
+/// "these companies", "neither firm", "the two Chinese groups", "neither has": a reference to the
+/// firms last named together, as one mention carrying every member.
+fn add_firm_group_references(
+    sentence: &str,
+    lower: &str,
+    cues: &ActorCues,
+    memory: &Memory,
+    mentions: &mut Vec<Mention>,
+) {
+    if memory.firm_groups.is_empty()
+        && mentions
+            .iter()
+            .filter(|m| m.actor.kind == ActorKind::Firm)
+            .count()
+            < 2
+    {
+        return;
+    }
+    let mut openers: Vec<&String> = cues.firm_group_openers.iter().collect();
+    openers.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut found: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    for opener in openers {
+        for (at, _) in lower.match_indices(opener.as_str()) {
+            let opener_end = at + opener.len();
+            if !super::gazetteer::on_word_boundaries(lower, at, opener_end)
+                || covered(mentions, at, opener_end)
+                || found.iter().any(|&(s, e, _)| at < e && s < opener_end)
+            {
+                continue;
+            }
+            let Some(end) = firm_group_end(lower, opener, opener_end, cues) else {
+                continue;
+            };
+            // "Peru and Chile both have": a bare "both" right after actors only stresses them.
+            if end == opener_end
+                && mentions
+                    .iter()
+                    .any(|m| m.end <= at && sentence[m.end..at].trim().is_empty())
+            {
+                continue;
+            }
+            found.push((at, end, group_size(opener)));
+        }
+    }
+    for (at, end, size) in found {
+        let fits = |g: &Vec<Actor>| size.is_none_or(|n| g.len() == n);
+        let group = named_group(sentence, mentions, at, ActorKind::Firm)
+            .filter(fits)
+            .or_else(|| memory.salient_firm_group(fits).cloned())
+            .unwrap_or_default();
+        let Some((first, rest)) = group.split_first() else {
+            continue;
+        };
+        let mut mention = cued(at, end, first.clone(), MentionSource::Reference, sentence);
+        mention.also = rest.to_vec();
+        mentions.push(mention);
+    }
+}
+
+/// How many firms a group reference counts: two for "both", "neither" and "the two", none said
+/// for "these".
+fn group_size(opener: &str) -> Option<usize> {
+    let words: Vec<&str> = opener.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| ["two", "both", "neither", "either"].contains(w))
+    {
+        Some(2)
+    } else if words.contains(&"three") {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// Where a firm group reference that opens with `opener` (ending at byte `from`) ends: after a
+/// firm noun at most four words on ("the two Chinese telecom groups"), or right after a bare
+/// "neither"/"both" that a verb follows.
+fn firm_group_end(lower: &str, opener: &str, from: usize, cues: &ActorCues) -> Option<usize> {
+    let mut at = from;
+    for _ in 0..5 {
+        let rest = &lower[at..];
+        let trimmed = rest.trim_start_matches(' ');
+        if trimmed.len() == rest.len() {
+            return None;
+        }
+        let word_len = trimmed
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_len];
+        if word.is_empty() {
+            return None;
+        }
+        let word_end = at + (rest.len() - trimmed.len()) + word_len;
+        let singular = word
+            .strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .or_else(|| word.strip_suffix('s').map(str::to_string))
+            .unwrap_or_else(|| word.to_string());
+        if cues
+            .firm_references
+            .iter()
+            .any(|r| *r == word || *r == singular)
+        {
+            return Some(word_end);
+        }
+        if at == from
+            && matches!(opener, "neither" | "both")
+            && (GROUP_FOLLOWERS.contains(&word) || word == "has")
+        {
+            return Some(from);
+        }
+        // Only modifiers may come between: no clause break, no other determiner.
+        if ["and", "or", "of", "the", "a", "to", "that", "which"].contains(&word) {
+            return None;
+        }
+        at = word_end;
+    }
+    None
 }
 
 /// Words that may follow a bare group reference ("the two were detained").
@@ -659,6 +850,18 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
                 words[1..].to_vec(),
                 Some(words[0].to_string()),
             )
+        } else if role.is_none()
+            && let Some((k, inner)) = inner_role(&words, cues)
+        {
+            // "Republican FCC Chairman Ajit Pai": a capitalised role inside the run names the
+            // person after it.
+            let rest = &sentence[start..end];
+            let mut at = 0;
+            for w in &words[..=k] {
+                at = rest[at..].find(w).map_or(at, |i| at + i + w.len());
+            }
+            let name = rest[at..].trim_start();
+            (end - name.len(), words[k + 1..].to_vec(), Some(inner))
         } else {
             (start, words.clone(), role.cloned())
         };
@@ -693,6 +896,22 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
             ));
         }
     }
+}
+
+/// A role word inside a capitalised run followed by one to three name words ("FCC Chairman Ajit
+/// Pai", "Commerce Secretary Wilbur Ross"): its index and the role.
+fn inner_role(words: &[&str], cues: &ActorCues) -> Option<(usize, String)> {
+    let k = (0..words.len().saturating_sub(1)).rev().find(|&k| {
+        let word = words[k].trim_end_matches('.');
+        word.len() > 2
+            && cues
+                .person_roles
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(word) && !r.contains('.'))
+    })?;
+    let name = &words[k + 1..];
+    (name.len() <= 3 && name.iter().all(|w| is_name_word(w)))
+        .then(|| (k, words[k].trim_end_matches('.').to_string()))
 }
 
 /// A word shaped like part of a person's name: "Chen", "O'Neill", "D." (an initial).

@@ -1636,6 +1636,56 @@ mod tests {
     #[test]
     fn memory_keeps_offices_occasions_and_the_main_actor() {
         for (body, want) in [
+            // A group reference to the firms named together: "neither", "both companies",
+            // "these companies" inside a quote whose speaker follows it.
+            (
+                "Dahua and Hikvision sell cameras. Peru's ministry said on Monday that neither has been banned from selling cameras to police.",
+                vec![
+                    "ban PER dahua null negated",
+                    "ban PER hikvision null negated",
+                ],
+            ),
+            (
+                "Dahua and Hikvision sell cameras in Peru. \"Each of these companies spies for the army,\" Peru's Minister Ana Ruiz said.",
+                vec![
+                    "accusation PER dahua <2021-06-10 actual",
+                    "accusation PER hikvision <2021-06-10 actual",
+                ],
+            ),
+            // "the two firms" means the pair the article is about, not one named in passing;
+            // a numeral must match the group's size.
+            (
+                "Dahua and Hikvision sell cameras. Dahua dominates. Hikvision too. Movistar, Claro and Entel resell them. Chile's regulator said the two firms had stolen data.",
+                vec![
+                    "accusation CHL dahua <2021-06-10 actual",
+                    "accusation CHL hikvision <2021-06-10 actual",
+                ],
+            ),
+            // A capitalised title between a state body and a name: the person acts for it.
+            (
+                "Peru's FCC-style board met. Republican Senate Chairman Tom Rigby said ZTE spies. Rigby said Huawei spies too.",
+                vec![
+                    "accusation tom-rigby zte <2021-06-10 actual",
+                    "accusation tom-rigby huawei <2021-06-10 actual",
+                ],
+            ),
+            (
+                "The FBI met on Monday. FBI Director Tom Rigby said ZTE spies. Rigby later said Huawei spies too.",
+                vec![
+                    "accusation USA zte <2021-06-10 actual",
+                    "accusation USA huawei <2021-06-10 actual",
+                ],
+            ),
+            // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
+            (
+                "Chile's trade minister, Ana Ruiz, said ZTE had stolen data.",
+                vec!["accusation CHL zte <2021-06-10 actual"],
+            ),
+            // A branding is rhetoric: no designation (sanction) follows from it.
+            (
+                "Chile's senators have branded Huawei a threat to national security.",
+                vec!["accusation CHL huawei <2021-06-10 actual"],
+            ),
             // A person seen acting for a state goes on speaking for it.
             (
                 "Chile's foreign minister Ana Ruiz met reporters on Monday. She accused Peru of spying.",

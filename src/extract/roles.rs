@@ -104,6 +104,23 @@ pub fn clause_start(sentence: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// The quote that closes right before the speaker and verb at byte `at` ("\"...,\" Pai said"),
+/// as the byte range of its words: at most five words, none of them quoted, between.
+fn quote_before(sentence: &str, at: usize) -> Option<(usize, usize)> {
+    let head = &sentence[..at];
+    let close = [",\"", ",\u{201d}", "?\"", "?\u{201d}", "!\"", "!\u{201d}"]
+        .iter()
+        .filter_map(|q| head.rfind(q))
+        .max()?;
+    let between = &head[close..];
+    let between = between.trim_start_matches(|c: char| !c.is_whitespace());
+    if between.split_whitespace().count() > 5 || between.contains(['"', '\u{201c}', '\u{201d}']) {
+        return None;
+    }
+    let open = head[..close].rfind(['"', '\u{201c}']).map_or(0, |i| i + 1);
+    Some((open, close))
+}
+
 /// End of the clause that holds byte `at`.
 pub fn clause_end(sentence: &str, at: usize) -> usize {
     // The leftmost boundary occurrence, in one automaton pass (#6 profile).
@@ -490,6 +507,40 @@ pub fn assign_roles(
                 nearest_left(agent_fits).unwrap_or_default()
             };
             roles.targets = first_right(target_fits).unwrap_or_default();
+            // "\"These firms work for the army,\" the minister said": a quote that closes right
+            // before its speaker and the verb holds what is said, and so the object.
+            let quoted = (roles.targets.is_empty() && !participle)
+                .then(|| quote_before(sentence, trigger.start))
+                .flatten()
+                .and_then(|(open, close)| {
+                    let inside = mentions.iter().position(|m| {
+                        m.start >= open && m.end <= close && !m.is_place && target_fits(m)
+                    })?;
+                    // The speaker stands between the quote and the verb, or right after it.
+                    let speaker = mentions
+                        .iter()
+                        .position(|m| m.start > close && m.end <= trigger.start && agent_fits(m))
+                        .or_else(|| {
+                            mentions.iter().position(|m| {
+                                m.start >= trigger.end
+                                    && sentence[trigger.end..m.start].split_whitespace().count()
+                                        <= 2
+                                    && agent_fits(m)
+                            })
+                        });
+                    Some((
+                        speaker.map(|i| vec![i]).unwrap_or_default(),
+                        group_of(sentence, mentions, inside, open, close),
+                    ))
+                });
+            if let Some((agents, targets)) = quoted {
+                roles.agents = agents;
+                roles.targets = targets;
+                roles.reason =
+                    "quote: the speaker after it is the subject, the object inside it".into();
+                roles.targets.retain(|i| !roles.agents.contains(i));
+                return roles;
+            }
             roles.reason = if participle {
                 "participle: the main clause's subject, object after".into()
             } else if from_relative {
