@@ -156,6 +156,10 @@ pub struct ActorCues {
     pub place_prepositions: Vec<String>,
     /// Bare subjects that stand for the state acting in the article ("prosecutors").
     pub government_subjects: Vec<String>,
+    /// Subjects that speak in their own name, not for the state (SCHEMA rule 1): "lawmakers
+    /// branded the firm a threat" is no state's accusation; lower case.
+    #[serde(default)]
+    pub own_voice_subjects: Vec<String>,
     /// Verbs after which a time phrase dates the saying, not the event ("said on Monday").
     pub reporting_verbs: Vec<String>,
     /// Verbs that ask another state to act ("asked Canada to extradite her"): that state is the
@@ -360,6 +364,20 @@ impl Lexicon {
                 }
             })
             .collect();
+        // A reading whose rule needs a word the sentence lacks does not compete for its span:
+        // "found that ZTE posed a risk" is a risk finding, not an accusation.
+        let mut lower: Option<String> = None;
+        found.retain(|m| {
+            let rule = &self.rules[m.rule];
+            rule.requires.is_empty() || {
+                let lower = lower.get_or_insert_with(|| sentence.to_lowercase());
+                rule.requires.iter().any(|w| {
+                    lower
+                        .match_indices(w.as_str())
+                        .any(|(i, _)| super::gazetteer::on_word_boundaries(lower, i, i + w.len()))
+                })
+            }
+        });
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.form == WordForm::Noun));
         let mut chosen: Vec<TriggerMatch> = Vec::new();
         let mut group: Vec<TriggerMatch> = Vec::new();
@@ -377,17 +395,6 @@ impl Lexicon {
             }
         }
         chosen.extend(pick_reading(sentence, &group));
-        chosen.retain(|m| {
-            let rule = &self.rules[m.rule];
-            rule.requires.is_empty() || {
-                let lower = sentence.to_lowercase();
-                rule.requires.iter().any(|w| {
-                    lower
-                        .match_indices(w.as_str())
-                        .any(|(i, _)| super::gazetteer::on_word_boundaries(&lower, i, i + w.len()))
-                })
-            }
-        });
         chosen
     }
 }

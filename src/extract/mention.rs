@@ -910,8 +910,15 @@ fn inner_role(words: &[&str], cues: &ActorCues) -> Option<(usize, String)> {
                 .any(|r| r.eq_ignore_ascii_case(word) && !r.contains('.'))
     })?;
     let name = &words[k + 1..];
-    (name.len() <= 3 && name.iter().all(|w| is_name_word(w)))
-        .then(|| (k, words[k].trim_end_matches('.').to_string()))
+    // "Attorney General Matthew Whitaker": a word of an office is no part of the name.
+    (name.len() <= 3
+        && name.iter().all(|w| {
+            is_name_word(w)
+                && !cues
+                    .government_nouns
+                    .contains(&w.trim_end_matches('.').to_lowercase())
+        }))
+    .then(|| (k, words[k].trim_end_matches('.').to_string()))
 }
 
 /// A word shaped like part of a person's name: "Chen", "O'Neill", "D." (an initial).
@@ -1076,9 +1083,27 @@ fn add_references(
             mentions.push(mention);
         }
     }
-    if let Some(firm) = memory.firm_counts.leader() {
+    // "ZTE may not buy parts, ..., finding that the Chinese maker had lied": in the article's
+    // first sentence about a firm, the firm named before the reference in the same sentence.
+    let in_sentence = |mentions: &[Mention], at: usize| {
+        mentions
+            .iter()
+            .rfind(|m| m.end <= at && m.actor.kind == ActorKind::Firm)
+            .map(|m| m.actor.clone())
+    };
+    if memory.firm_counts.leader().is_some()
+        || mentions.iter().any(|m| m.actor.kind == ActorKind::Firm)
+    {
         for head in cues.firm_references.iter().filter(|h| words.may_hold(h)) {
             for (at, _) in lower.match_indices(head.as_str()) {
+                let Some(firm) = memory
+                    .firm_counts
+                    .leader()
+                    .cloned()
+                    .or_else(|| in_sentence(mentions, at))
+                else {
+                    continue;
+                };
                 let end = at + head.len();
                 if !super::gazetteer::on_word_boundaries(lower, at, end)
                     || covered(mentions, at, end)
@@ -1110,13 +1135,7 @@ fn add_references(
                 if covered(mentions, start, end) {
                     continue;
                 }
-                mentions.push(cued(
-                    start,
-                    end,
-                    firm.clone(),
-                    MentionSource::Reference,
-                    sentence,
-                ));
+                mentions.push(cued(start, end, firm, MentionSource::Reference, sentence));
             }
         }
     }

@@ -724,6 +724,28 @@ impl Extractor {
             && mentions
                 .iter()
                 .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
+        // "Senior officials, who briefed reporters, said ZTE had lied": officials with no state
+        // named speak for the state the article is about.
+        if agents.is_empty()
+            && event_type == EventType::Accusation
+            && trigger.form != WordForm::Noun
+            && government_subject(&text[..trigger.start], &self.lexicon.cues)
+            && !any_phrase(
+                &text[..trigger.start],
+                &self.lexicon.cues.own_voice_subjects,
+            )
+            && !placed_officials(&text[..trigger.start])
+            && mentions
+                .iter()
+                .all(|m| m.start >= trigger.start || !m.as_agent().is_country())
+            && let Some(state) = memory.acting_state()
+            && !targets.iter().any(|t| t.id == state.id)
+        {
+            agents.push(state.clone());
+            roles
+                .reason
+                .push_str("; agent: a bare government subject is the state that has acted most");
+        }
         // A state act with no agent in its clause: the agent of the same act on the same target
         // earlier in the article ("Meng's arrest"), else the state the sentence names.
         let mut repeated_date = None;
@@ -906,8 +928,10 @@ impl Extractor {
         {
             return Vec::new();
         }
-        let (mut status, mut cue) =
-            status::resolve_status(&text[clause_low..trigger.start], &self.lexicon);
+        // "Officials, who asked not to be named, said ...": a closed relative clause is no part of
+        // the modality of the verb after it.
+        let status_text = roles::without_relative_clauses(&text[clause_low..trigger.start]);
+        let (mut status, mut cue) = status::resolve_status(&status_text, &self.lexicon);
         // "warned that excluding the firm would hurt trade": a gerund opening a clause names an
         // act that is weighed, not one that happened.
         if trigger.form == WordForm::VerbIng
@@ -1067,8 +1091,23 @@ impl Extractor {
 /// True when the clause before a trigger has a bare government subject ("the government",
 /// "ministers", "prosecutors"), as `cues.toml` lists them.
 fn government_subject(before: &str, cues: &lexicon::ActorCues) -> bool {
-    let lower = before.to_lowercase();
-    cues.government_subjects.iter().any(|g| {
+    any_phrase(before, &cues.government_subjects)
+}
+
+/// "Officials in Micronesia", "officials from Palau": a capitalised place after "in", "from"
+/// or "of" says whose officials they are, even where the gazetteer does not know the name.
+fn placed_officials(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| ["in", "from", "of"].contains(&w[0]) && w[1].starts_with(char::is_uppercase))
+}
+
+/// True when one of the lower-case `phrases` occurs in `text` on word boundaries.
+fn any_phrase(text: &str, phrases: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|g| {
         lower
             .match_indices(g.as_str())
             .any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len()))
@@ -1674,6 +1713,28 @@ mod tests {
                 vec![
                     "accusation USA zte <2021-06-10 actual",
                     "accusation USA huawei <2021-06-10 actual",
+                ],
+            ),
+            // Officials with no state named speak for the state the article is about; the
+            // "not" of a relative clause between them and the verb negates nothing.
+            (
+                "Peru banned ZTE in May. Senior officials, who asked not to be named, said ZTE had lied to regulators.",
+                vec![
+                    "ban PER zte 2021-05 actual",
+                    "accusation PER zte <2021-06-10 actual",
+                ],
+            ),
+            // Lawmakers speak in their own name (SCHEMA rule 1): no state accusation.
+            (
+                "Peru banned ZTE in May. Lawmakers have branded ZTE a threat to security.",
+                vec!["ban PER zte 2021-05 actual"],
+            ),
+            // A finding of wrongdoing; "the Chinese maker" is the firm the same sentence named.
+            (
+                "Peru's regulator fined ZTE on Monday, finding that the Chinese maker had lied to inspectors.",
+                vec![
+                    "sanction PER zte 2021-06-07 actual",
+                    "accusation PER zte 2021-06-07 actual",
                 ],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".

@@ -141,6 +141,25 @@ pub fn clause_end(sentence: &str, at: usize) -> usize {
 }
 
 /// Byte ranges of closed relative clauses (", which ... ,", ", who ... ,") in `text`.
+/// `text` without its closed relative clauses (", who asked not to be named,").
+pub fn without_relative_clauses(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans = relative_clauses(text);
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in spans {
+        if start >= from {
+            out.push_str(&text[from..start]);
+            from = end + 1;
+        }
+    }
+    out.push_str(&text[from.min(text.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn relative_clauses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for opener in [", which ", ", who ", ", whose ", ", whom "] {
@@ -645,7 +664,12 @@ pub fn assign_roles(
                     }
                 }
             } else if roles.targets.is_empty()
-                && let Some(&object) = rest.iter().rev().find(|&&i| target_fits(&mentions[i]))
+                // "deceiving banks about the company's operations and violating U.S.
+                // sanctions": an owner of something else is no object of the noun.
+                && let Some(&object) = rest
+                    .iter()
+                    .rev()
+                    .find(|&&i| target_fits(&mentions[i]) && !mentions[i].possessive)
             {
                 roles.targets = group_of(sentence, mentions, object, low, trigger.start);
                 roles
