@@ -502,6 +502,33 @@ impl Extractor {
             })
             .filter(|a| kind_ok(&rule.target_kinds, a))
             .collect();
+        // "over the decision to block Spark": whoever decided is the agent, not the clause's
+        // subject: an owner in the possessive ("Peru's decision to ban"), or none.
+        if trigger.form == WordForm::Verb && event_type.is_state_act() {
+            let before = roles::last_words(&text[..trigger.start], 3);
+            let decided = before.len() == 3
+                && before[0] == "to"
+                && (self.lexicon.cues.measure_nouns.contains(&before[1])
+                    || DECISION_NOUNS.contains(&before[1].as_str()));
+            if decided {
+                let noun_at = text[..trigger.start]
+                    .trim_end()
+                    .rfind(' ')
+                    .and_then(|i| text[..i].trim_end().rfind(' '))
+                    .unwrap_or(0);
+                let owner = mentions.iter().find(|m| {
+                    m.possessive && m.end <= noun_at && text[m.end..noun_at].trim().is_empty()
+                });
+                // Without an owner the decision is one the article reports elsewhere.
+                let Some(owner) = owner else {
+                    return Vec::new();
+                };
+                agents = vec![owner.as_agent().clone()];
+                roles
+                    .reason
+                    .push_str("; agent: whoever took the decision, not the clause's subject");
+            }
+        }
         if let Some((agent, subjects)) = elided {
             targets = subjects;
             targets.retain(|t| kind_ok(&rule.target_kinds, t));
@@ -563,6 +590,41 @@ impl Extractor {
             roles
                 .reason
                 .push_str("; agent: the agent of the main clause's act");
+        }
+        // "Suga said China had sent an inquiry": a reported clause has its own subject.
+        if roles.agent_from_clause_subject
+            && let Some(agent_end) = roles.agents.iter().map(|&i| mentions[i].end).max()
+            && let Some(report) = reporting_verb_end(
+                &text[agent_end..trigger.start],
+                &self.lexicon.cues.reporting_verbs,
+            )
+            .map(|at| agent_end + at)
+            && let Some(subject) = mentions
+                .iter()
+                .position(|m| m.start >= report && m.end <= trigger.start && agent_fits(m))
+        {
+            agents = vec![mentions[subject].as_agent().clone()];
+            // The object after the noun stays; one before it must follow the new subject.
+            let after: Vec<Actor> = roles
+                .targets
+                .iter()
+                .filter(|&&i| mentions[i].start >= trigger.end)
+                .map(|&i| mentions[i].actor.clone())
+                .collect();
+            targets = if after.is_empty() {
+                mentions[subject + 1..]
+                    .iter()
+                    .rfind(|m| m.end <= trigger.start && target_fits(m))
+                    .map(|m| m.actor.clone())
+                    .into_iter()
+                    .collect()
+            } else {
+                after
+            };
+            targets.retain(|t| kind_ok(&rule.target_kinds, t));
+            roles
+                .reason
+                .push_str("; agent: the subject of the reported clause");
         }
         // "Ottawa called the detention of the two men arbitrary": a definite noun names an act
         // the article has already reported, whose agent is not the subject of the clause.
@@ -1093,6 +1155,26 @@ impl Extractor {
 fn government_subject(before: &str, cues: &lexicon::ActorCues) -> bool {
     any_phrase(before, &cues.government_subjects)
 }
+
+/// Where the last reporting verb ("said", "told") of `text` ends, if it has one.
+fn reporting_verb_end(text: &str, verbs: &[String]) -> Option<usize> {
+    let mut found = None;
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        at += word.len();
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if verbs.iter().any(|v| v.eq_ignore_ascii_case(bare)) {
+            found = Some(at);
+        }
+    }
+    found
+}
+
+/// Nouns that, before "to" and a verb, name a decision whose maker is not the clause's subject:
+/// "over the move to block the firm". Measure nouns (`measure_nouns` in cues.toml) count too.
+const DECISION_NOUNS: &[&str] = &[
+    "move", "bid", "effort", "efforts", "attempt", "push", "step",
+];
 
 /// "Officials in Micronesia", "officials from Palau": a capitalised place after "in", "from"
 /// or "of" says whose officials they are, even where the gazetteer does not know the name.
@@ -1736,6 +1818,30 @@ mod tests {
                     "sanction PER zte 2021-06-07 actual",
                     "accusation PER zte 2021-06-07 actual",
                 ],
+            ),
+            // "the decision to block X": the decider is not the clause's subject; an owner in
+            // the possessive is.
+            (
+                "Peru banned ZTE in May. Lima says Quito misread the decision to block Claro from using Huawei gear.",
+                vec!["ban PER zte 2021-05 actual"],
+            ),
+            (
+                "Chile has criticised Peru's decision to ban Huawei.",
+                vec!["ban PER huawei <2021-06-10 actual"],
+            ),
+            // A reported clause has its own subject: "Lima said Quito had opened an inquiry".
+            (
+                "Peru's minister said on Monday that Chile had sent an inquiry through diplomatic channels.",
+                vec![],
+            ),
+            (
+                "Peru's minister said Chile had opened an investigation into Huawei.",
+                vec!["investigation CHL huawei <2021-06-10 actual"],
+            ),
+            // "the conditions under which a supplier could be kept out" has its own subject.
+            (
+                "Peru's law spells out the conditions under which a supplier could be kept out.",
+                vec![],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
             (

@@ -50,6 +50,11 @@ const LEFT_BOUNDARIES: &[&str] = &[
     " unless ",
     " if ",
     " even as ",
+    // "the conditions under which a supplier could be kept out": a relative clause with its
+    // own subject.
+    " under which ",
+    " in which ",
+    " by which ",
 ];
 const RIGHT_BOUNDARIES: &[&str] = &[
     ";",
