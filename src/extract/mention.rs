@@ -107,6 +107,8 @@ pub struct Memory {
     state_acts: Tally,
     /// The people last named together ("Chen Hao and Li Wei"), for "both men".
     last_group: Vec<Actor>,
+    /// The people named so far who act for no state, latest last, without repeats.
+    recent_people: Vec<Actor>,
     /// The runs of firms named together so far ("Huawei and ZTE"), latest last, for "these
     /// companies".
     firm_groups: Vec<Vec<Actor>>,
@@ -197,6 +199,10 @@ impl Memory {
         }
     }
 }
+
+/// A given name and a surname's initial at the start of a capitalised run: "Weijing W.".
+static INITIALLED_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}{2,} \p{Lu}\.").expect("valid regex"));
 
 static CAPITALISED_RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z][\p{L}&'’.-]*(?:\s+(?:[A-Z][\p{L}&'’.-]*|de|van|von|bin|al-[A-Z]\p{L}*))*")
@@ -309,7 +315,11 @@ pub fn find_mentions(
     published: NaiveDate,
 ) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = Vec::new();
+    // Where every known name starts, kept or not ("Polish" as a bare adjective is no actor, but
+    // still no part of a person's name before it).
+    let mut known_starts: Vec<usize> = Vec::new();
     for found in gazetteer.find(sentence) {
+        known_starts.push(found.start);
         let entry = gazetteer.entry(found.entry);
         let Some(actor) = gazetteer.actor(&entry.id) else {
             continue;
@@ -365,7 +375,7 @@ pub fn find_mentions(
         }
         mentions.push(mention);
     }
-    add_cued_actors(sentence, cues, memory, &mut mentions);
+    add_cued_actors(sentence, cues, memory, &known_starts, &mut mentions);
     // One lower-cased copy and one word list for both reference searches (#6 profile).
     let lower = sentence.to_lowercase();
     let words = LowerWords::new(&lower);
@@ -459,6 +469,13 @@ pub fn find_mentions(
     }
     for mention in &mentions {
         memory.remember(mention);
+        if mention.actor.kind == ActorKind::Person
+            && mention.acts_for.is_none()
+            && mention.also.is_empty()
+        {
+            memory.recent_people.retain(|p| p.id != mention.actor.id);
+            memory.recent_people.push(mention.actor.clone());
+        }
     }
     if let Some(group) = people_group(sentence, &mentions, sentence.len()) {
         memory.last_group = group;
@@ -608,8 +625,19 @@ fn add_group_references(
             {
                 continue;
             }
-            let group =
-                people_group(sentence, mentions, at).unwrap_or_else(|| memory.last_group.clone());
+            // Failing a group named together, a pair means the last two people named who act
+            // for no state ("Piotr D. ... Weijing W. ... the pair").
+            let pair = || {
+                let counts_two = ["both", "two", "pair", "duo"]
+                    .iter()
+                    .any(|w| phrase.split_whitespace().any(|p| p == *w));
+                let n = memory.recent_people.len();
+                (counts_two && n >= 2).then(|| memory.recent_people[n - 2..].to_vec())
+            };
+            let group = people_group(sentence, mentions, at)
+                .or_else(|| (!memory.last_group.is_empty()).then(|| memory.last_group.clone()))
+                .or_else(pair)
+                .unwrap_or_default();
             let Some((first, rest)) = group.split_first() else {
                 continue;
             };
@@ -752,7 +780,13 @@ fn covered(mentions: &[Mention], start: usize, end: usize) -> bool {
 }
 
 /// Unseen firms and people, recognised by their cues.
-fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: &mut Vec<Mention>) {
+fn add_cued_actors(
+    sentence: &str,
+    cues: &ActorCues,
+    memory: &Memory,
+    known_starts: &[usize],
+    mentions: &mut Vec<Mention>,
+) {
     for run in CAPITALISED_RUN.find_iter(sentence) {
         let text = run.as_str().trim_end_matches(['.', ',']);
         let text = text.trim_end_matches("'s").trim_end_matches("’s");
@@ -788,6 +822,40 @@ fn add_cued_actors(sentence: &str, cues: &ActorCues, memory: &Memory, mentions: 
                 ));
                 continue;
             }
+        }
+        // People: a given name and the initial of the surname, as some presses name suspects
+        // ("Weijing W.").
+        // "George W. Bush" has a middle initial: the name must end at the initial, or a known
+        // name must follow it (a sentence the splitter left joined: "Weijing W. Polish media").
+        if let Some(initial) = INITIALLED_NAME.find(run.as_str())
+            && !covered(mentions, start, start + initial.end())
+            && run.as_str()[initial.end()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| {
+                    !c.is_uppercase() || {
+                        let next = start + initial.end();
+                        let next =
+                            next + (sentence[next..].len() - sentence[next..].trim_start().len());
+                        known_starts.contains(&next)
+                    }
+                })
+        {
+            let name = initial.as_str();
+            let actor = Actor::new(
+                ActorId::from_name(name.trim_end_matches('.')),
+                name,
+                ActorKind::Person,
+            );
+            mentions.push(cued(
+                start,
+                start + initial.end(),
+                actor,
+                MentionSource::PersonCue,
+                sentence,
+            ));
+            continue;
         }
         // People: a name followed by an apposition with a role ("Chen Hao, a senior engineer at").
         if (2..=3).contains(&words.len())

@@ -1843,6 +1843,27 @@ mod tests {
                 "Peru's law spells out the conditions under which a supplier could be kept out.",
                 vec![],
             ),
+            // A pair named in different sentences, one by a given name and an initial: "both
+            // men" are the last two people named who act for no state.
+            (
+                "Peru detained a man it named only as Jan K. on Monday. Police also arrested a citizen named Ana Ruiz. Lena Soto, the spokeswoman for Peru's police, said the pair spied for Chile. Prosecutors have charged both men with espionage.",
+                vec![
+                    "arrest PER jan-k 2021-06-07 actual",
+                    "arrest PER ana-ruiz 2021-06-07 actual",
+                    "accusation PER jan-k <2021-06-10 actual",
+                    "accusation PER ana-ruiz <2021-06-10 actual",
+                    "charge PER jan-k <2021-06-10 actual",
+                    "charge PER ana-ruiz <2021-06-10 actual",
+                ],
+            ),
+            // Premises coordinated with premises name both owners.
+            (
+                "Peru's police searched Huawei's offices and the Telia office where the suspect worked.",
+                vec![
+                    "investigation PER huawei <2021-06-10 actual",
+                    "investigation PER telia <2021-06-10 actual",
+                ],
+            ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
             (
                 "Chile's trade minister, Ana Ruiz, said ZTE had stolen data.",

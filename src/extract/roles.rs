@@ -77,6 +77,25 @@ const RIGHT_BOUNDARIES: &[&str] = &[
     " even as ",
     " following ",
 ];
+/// Nouns for a party's premises, which a search names by their owner: "searched Huawei's offices".
+const PREMISES: &[&str] = &[
+    "office",
+    "offices",
+    "headquarters",
+    "premises",
+    "home",
+    "homes",
+    "facility",
+    "facilities",
+    "plant",
+    "plants",
+    "branch",
+    "branches",
+    "site",
+    "sites",
+    "warehouse",
+    "warehouses",
+];
 const BE_FORMS: &[&str] = &[
     "is", "are", "was", "were", "been", "being", "be", "get", "got", "gets", "getting",
 ];
@@ -256,8 +275,28 @@ fn group_of(
 ) -> Vec<usize> {
     let mut first = index;
     // A possessive modifies the noun after it ("the United States, Japan's key ally"), so it
-    // coordinates with nothing.
+    // coordinates with nothing, except the owner of premises coordinated with premises ("Huawei's
+    // offices and the Orange Polska office").
     if mentions[index].possessive {
+        let premises_after = |m: &Mention, max_words: usize| {
+            let words = first_words(&sentence[m.end..], max_words + 1);
+            words
+                .iter()
+                .position(|w| PREMISES.contains(&w.as_str()))
+                .map(|at| (at, words.len()))
+        };
+        let next = mentions.get(index + 1).filter(|next| next.end <= high);
+        if let (Some((at, _)), Some(next)) = (premises_after(&mentions[index], 2), next)
+            && premises_after(next, 1).is_some()
+        {
+            let gap = first_words(&sentence[mentions[index].end..next.start], 8);
+            let rest = &gap[at + 1..];
+            if matches!(rest, [and] if and == "and")
+                || matches!(rest, [and, the] if and == "and" && the == "the")
+            {
+                return vec![index, index + 1];
+            }
+        }
         return vec![index];
     }
     while first > 0
