@@ -52,6 +52,8 @@ struct TriggerBlock {
     agent: Vec<String>,
     #[serde(default)]
     target: Vec<String>,
+    #[serde(default)]
+    subject_is_target: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +79,8 @@ pub struct TriggerRule {
     pub prefer_target: Vec<ActorKind>,
     /// Actor kinds allowed as agent (empty: any).
     pub agent_kinds: Vec<ActorKind>,
+    /// The verb's subject undergoes the act, as in a passive ("Huawei must meet conditions").
+    pub subject_is_target: bool,
     /// Actor kinds allowed as target (empty: any).
     pub target_kinds: Vec<ActorKind>,
 }
@@ -287,6 +291,7 @@ impl Lexicon {
                 agent_kinds: parse_kinds("triggers.toml", &block.agent)?,
                 target_kinds: parse_kinds("triggers.toml", &block.target)?,
                 prefer_target: parse_kinds("triggers.toml", &block.prefer_target)?,
+                subject_is_target: block.subject_is_target,
                 requires_after: block
                     .requires_after
                     .iter()

@@ -395,7 +395,14 @@ impl Extractor {
         } else {
             &target_fits
         };
-        let mut roles = roles::assign_roles(text, mentions, trigger, &agent_fits, target_fits);
+        let mut roles = roles::assign_roles(
+            text,
+            mentions,
+            trigger,
+            rule.subject_is_target,
+            &agent_fits,
+            target_fits,
+        );
         // "the indictment accuses Huawei and Chen": a noun that is the subject of the verb right
         // after it takes that verb's object.
         let next_verb = all_triggers.iter().find(|t| {
@@ -407,7 +414,14 @@ impl Extractor {
             && roles.targets.is_empty()
             && let Some(verb) = next_verb
         {
-            let verb_roles = roles::assign_roles(text, mentions, verb, &agent_fits, target_fits);
+            let verb_roles = roles::assign_roles(
+                text,
+                mentions,
+                verb,
+                self.lexicon.rule(verb.rule).subject_is_target,
+                &agent_fits,
+                target_fits,
+            );
             roles.targets = verb_roles.targets;
             roles
                 .reason
@@ -1863,6 +1877,11 @@ mod tests {
                     "investigation PER huawei <2021-06-10 actual",
                     "investigation PER telia <2021-06-10 actual",
                 ],
+            ),
+            // Conditions a vendor must meet bind it: a restriction with the firm as target.
+            (
+                "In Lima, the Peruvian government said ZTE would have to meet conditions to keep its place in the country's networks.",
+                vec!["restriction PER zte <2021-06-10 actual"],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
             (

@@ -358,6 +358,7 @@ pub fn assign_roles(
     sentence: &str,
     mentions: &[Mention],
     trigger: &TriggerMatch,
+    subject_is_target: bool,
     agent_fits: Fits<'_>,
     target_fits: Fits<'_>,
 ) -> Roles {
@@ -456,6 +457,7 @@ pub fn assign_roles(
         .split_whitespace()
         .any(|w| matches!(w, "be" | "been" | "being"));
     let passive = inside_be
+        || subject_is_target && trigger.form != WordForm::Noun
         || trigger.form == WordForm::VerbPast
             && (last_words(&sentence[low..trigger.start], 3)
                 .iter()
