@@ -800,6 +800,31 @@ impl Extractor {
             && mentions
                 .iter()
                 .all(|m| m.start >= trigger.start || !m.as_agent().is_country());
+        // "In Vilnius, the government said ...": a place that opens the sentence says whose
+        // government (or officials) the bare subject is.
+        if agents.is_empty()
+            && (event_type.is_state_act() || event_type == EventType::Accusation)
+            && text.starts_with("In ")
+            && let Some((place_end, state)) = self
+                .gazetteer
+                .find(&text[..text.find(',').unwrap_or(0)])
+                .into_iter()
+                .find(|m| m.start == 3)
+                .and_then(|m| {
+                    let state = self.gazetteer.actor(&self.gazetteer.entry(m.entry).id)?;
+                    Some((m.end, state.clone()))
+                })
+            && state.is_country()
+            && text[place_end..].starts_with(',')
+            && place_end < trigger.start
+            && government_subject(&text[place_end..trigger.start], &self.lexicon.cues)
+            && !targets.iter().any(|t| t.id == state.id)
+        {
+            agents.push(state);
+            roles
+                .reason
+                .push_str("; agent: the government of the place that opens the sentence");
+        }
         // "Senior officials, who briefed reporters, said ZTE had lied": officials with no state
         // named speak for the state the article is about.
         if agents.is_empty()
@@ -1085,12 +1110,13 @@ impl Extractor {
         earlier: &[&Event],
     ) -> Vec<Event> {
         let lower = text.to_lowercase();
-        // "such moves" points back to a measure, not to a statement.
-        let Some(previous) = earlier
-            .iter()
-            .rev()
-            .find(|e| e.event_type.is_state_act() && e.event_type != EventType::RiskAssessment)
-        else {
+        // "such moves" points back to a measure taken, not to a statement or to one that was
+        // not taken ("neither had been charged").
+        let Some(previous) = earlier.iter().rev().find(|e| {
+            e.event_type.is_state_act()
+                && e.event_type != EventType::RiskAssessment
+                && e.status != EventStatus::Negated
+        }) else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -1882,6 +1908,33 @@ mod tests {
             (
                 "In Lima, the Peruvian government said ZTE would have to meet conditions to keep its place in the country's networks.",
                 vec!["restriction PER zte <2021-06-10 actual"],
+            ),
+            // "similar steps" repeat a measure taken, not one that was not.
+            (
+                "Peru banned ZTE on Monday. Officials said ZTE had not been charged with any crime. Chile and Bolivia took similar steps last year.",
+                vec![
+                    "ban PER zte 2021-06-07 actual",
+                    "charge PER zte null negated",
+                    "ban CHL zte 2020 actual",
+                    "ban BOL zte 2020 actual",
+                ],
+            ),
+            // "In Quito, the government said ...": the opening place says whose government.
+            (
+                "Peru banned ZTE on Monday. In Quito, the government said it would review contracts with Huawei.",
+                vec![
+                    "ban PER zte 2021-06-07 actual",
+                    "investigation ECU huawei null planned",
+                ],
+            ),
+            // A finding that a firm poses a threat is a risk finding, not an accusation.
+            (
+                "Peru's regulator said on Monday its review had found that ZTE's routers pose a threat to national security.",
+                vec![
+                    "accusation PER zte 2021-06-07 actual",
+                    // "said on Monday" dates the saying; the finding came before.
+                    "risk_assessment PER zte <2021-06-10 actual",
+                ],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
             (
