@@ -392,6 +392,21 @@ pub fn find_mentions(
         }
     }
     let mut mentions = kept;
+    // "Mendez's lawyer said", "Huawei's spokesman": one who speaks for the owner stands for it.
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.possessive && m.actor.kind != ActorKind::Country)
+    {
+        let rest = &sentence[m.end..];
+        let trimmed = rest.trim_start();
+        let word_len = trimmed
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(trimmed.len());
+        if SPEAKERS_FOR.contains(&trimmed[..word_len].to_lowercase().as_str()) {
+            m.possessive = false;
+            m.end += rest.len() - trimmed.len() + word_len;
+        }
+    }
     // A country in the possessive right before a firm or person only describes it ("China's Huawei").
     let mut keep = vec![true; mentions.len()];
     for i in 0..mentions.len().saturating_sub(1) {
@@ -768,6 +783,20 @@ fn firm_group_end(lower: &str, opener: &str, from: usize, cues: &ActorCues) -> O
     }
     None
 }
+
+/// Nouns for one who speaks for the owner named before them in the possessive.
+const SPEAKERS_FOR: &[&str] = &[
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "counsel",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "representatives",
+];
 
 /// Words that may follow a bare group reference ("the two were detained").
 const GROUP_FOLLOWERS: &[&str] = &[
@@ -1249,14 +1278,20 @@ fn add_references(
             ));
         }
     }
-    if let Some(person) = &memory.last_person {
+    // The person last named, in an earlier sentence or earlier in this one.
+    let named =
+        memory.last_person.is_some() || mentions.iter().any(|m| m.actor.kind == ActorKind::Person);
+    if named {
         // "accuse her of", "charged him with": an object pronoun is the person last named.
         for (at, _) in sentence
             .match_indices(" her ")
             .chain(sentence.match_indices(" him "))
         {
             let start = at + 1;
-            let person = person_before(mentions, start).unwrap_or(person);
+            let Some(person) = person_before(mentions, start).or(memory.last_person.as_ref())
+            else {
+                continue;
+            };
             let next = sentence[start + 3..]
                 .split_whitespace()
                 .next()
@@ -1285,7 +1320,11 @@ fn add_references(
         for caps in PRONOUN.captures_iter(sentence) {
             let Some(word) = caps.get(1) else { continue };
             if !covered(mentions, word.start(), word.end()) {
-                let person = person_before(mentions, word.start()).unwrap_or(person);
+                let Some(person) =
+                    person_before(mentions, word.start()).or(memory.last_person.as_ref())
+                else {
+                    continue;
+                };
                 mentions.push(cued(
                     word.start(),
                     word.end(),

@@ -266,6 +266,20 @@ impl Extractor {
         let text = &article.text[sentence.start..sentence.end];
         let rule = self.lexicon.rule(trigger.rule);
         let mut event_type = rule.event_type;
+        // "smuggling restricted components", "of banned equipment": a participle used as an
+        // adjective before what it describes states no act.
+        if trigger.form == WordForm::VerbPast && !text[trigger.start..trigger.end].contains(' ') {
+            let previous = roles::last_words(&text[..trigger.start], 1);
+            let next = roles::first_words(&text[trigger.end..], 1);
+            let attributive = previous.first().is_some_and(|w| {
+                ATTRIBUTIVE_BEFORE.contains(&w.as_str()) || w.len() > 4 && w.ends_with("ing")
+            }) && next
+                .first()
+                .is_some_and(|w| self.lexicon.cues.measure_objects.contains(w));
+            if attributive {
+                return Vec::new();
+            }
+        }
         // "Huawei says it has never spied": words after the trigger in its clause that cancel it,
         // or that it needs.
         if !rule.unless_after.is_empty() || !rule.requires_after.is_empty() {
@@ -383,7 +397,24 @@ impl Extractor {
                     .any(|n| n.eq_ignore_ascii_case(word))
         };
         let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent()) && !modifier(m);
-        let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor);
+        // "a list of Chinese military companies": a state that only describes the noun after
+        // it is no target either.
+        let describes = |m: &Mention| {
+            let rest = text[m.end..].trim_start();
+            let word = &rest[..rest
+                .find(|c: char| !c.is_alphanumeric() && c != '-')
+                .unwrap_or(rest.len())];
+            m.actor.is_country()
+                && !m.possessive
+                && !word.is_empty()
+                && self
+                    .lexicon
+                    .cues
+                    .modified_nouns
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(word))
+        };
+        let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor) && !describes(m);
         // "warned that Beijing could use Huawei's gear to spy": the warning is about the firm.
         let preferred = |m: &Mention| target_fits(m) && rule.prefer_target.contains(&m.actor.kind);
         let high = roles::clause_end(text, trigger.end);
@@ -585,6 +616,26 @@ impl Extractor {
                         .push_str("; target: what the barred party may not buy, use or sell to");
                 }
             }
+        }
+        // "DJI sued the ministry, arguing that its listing was unlawful": the plaintiff's claim
+        // is against the defendant (SCHEMA rule 12) when the claim names no one else.
+        if event_type == EventType::Accusation
+            && targets.is_empty()
+            && roles.reason.starts_with("participle")
+            && let Some(defendant) = memory
+                .accusations
+                .iter()
+                .find(|a| a.sentence == sentence.start && a.event_type == EventType::Lawsuit)
+                .and_then(|a| {
+                    mentions
+                        .iter()
+                        .find(|m| m.actor.id == a.accused || m.as_agent().id == a.accused)
+                })
+        {
+            targets = vec![defendant.as_agent().clone()];
+            roles
+                .reason
+                .push_str("; target: the defendant of the lawsuit the sentence brings");
         }
         // "Prosecutors charged Meng with fraud, alleging that she deceived banks": a participle
         // shares the subject of the main clause, whose act this sentence has already given.
@@ -1209,6 +1260,12 @@ fn reporting_verb_end(text: &str, verbs: &[String]) -> Option<usize> {
     }
     found
 }
+
+/// Words after which a past participle right before a noun is an adjective ("the banned app",
+/// "of restricted chips").
+const ATTRIBUTIVE_BEFORE: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "of", "with", "on", "for", "to", "from", "in",
+];
 
 /// Nouns that, before "to" and a verb, name a decision whose maker is not the clause's subject:
 /// "over the move to block the firm". Measure nouns (`measure_nouns` in cues.toml) count too.
@@ -1934,6 +1991,45 @@ mod tests {
                     "accusation PER zte 2021-06-07 actual",
                     // "said on Monday" dates the saying; the finding came before.
                     "risk_assessment PER zte <2021-06-10 actual",
+                ],
+            ),
+            // A suspect named after a human noun; "him" for a person named earlier in the
+            // same sentence; a participle used as an adjective ("restricted chips") is no act.
+            (
+                "Bolivian police arrested a Nokia dealer, Jorge Vela, in La Paz on Monday at the request of U.S. authorities, who accuse him of smuggling restricted chips to Iran.",
+                vec![
+                    "arrest BOL jorge-vela 2021-06-07 actual",
+                    "accusation USA jorge-vela 2021-06-07 actual",
+                ],
+            ),
+            // A lawyer speaks for the client: "done nothing wrong" denies the charge.
+            (
+                "Peru charged businesswoman Ana Ruiz with fraud in May. Ruiz's lawyer said she had done nothing wrong.",
+                vec![
+                    "charge PER ana-ruiz 2021-05 actual",
+                    "denial ana-ruiz PER <2021-06-10 actual",
+                ],
+            ),
+            // Export restrictions on a firm are a sanction (SCHEMA rule 11); "condemned the
+            // move" accuses the state that made it.
+            (
+                "Peru imposed export restrictions on ZTE in May. Beijing condemned the move as bullying.",
+                vec![
+                    "sanction PER zte 2021-05 actual",
+                    "accusation CHN PER <2021-06-10 actual",
+                ],
+            ),
+            // An intention inside what is weighed is only weighed.
+            (
+                "Peru's lawmakers are considering a bill that would ban Hikvision cameras.",
+                vec!["ban PER hikvision null considered"],
+            ),
+            // A state that only describes the noun after it is no target.
+            (
+                "DJI sued Peru's defence ministry on Monday, arguing that its inclusion on a list of Chinese military companies was unlawful.",
+                vec![
+                    "lawsuit dji PER 2021-06-07 actual",
+                    "accusation dji PER 2021-06-07 actual",
                 ],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".

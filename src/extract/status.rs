@@ -65,9 +65,33 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
             }
         }
     }
+    // "considering a bill that would ban": an intention inside what is being weighed is itself
+    // only weighed.
+    if let Some((_, EventStatus::Planned, _)) = &best
+        && let Some(weighed) = considered_within(&words, lexicon, 10)
+    {
+        return (EventStatus::Considered, Some(weighed));
+    }
     best.map_or((EventStatus::Actual, None), |(_, status, cue)| {
         (status, Some(cue))
     })
+}
+
+/// The first considered cue within `window` words of the clause's end, if any.
+fn considered_within(words: &ClauseWords, lexicon: &Lexicon, window: usize) -> Option<String> {
+    let split = &lexicon.cue_words;
+    lexicon
+        .status
+        .considered
+        .iter()
+        .zip(split_of(&lexicon.status.considered, &split.considered).iter())
+        .filter(|(cue, _)| !["could", "might", "may"].contains(&cue.as_str()))
+        .find(|(cue, cue_words)| {
+            words
+                .distance_from_end(cue, cue_words)
+                .is_some_and(|d| d <= window)
+        })
+        .map(|(cue, _)| cue.clone())
 }
 
 /// True when the clause before a trigger asks others to act, within ten words of it
