@@ -16,7 +16,9 @@ pub use gazetteer::{Gazetteer, GazetteerFiles, NameForm};
 pub use lexicon::{Lexicon, LexiconFiles, WordForm, verb_forms};
 pub use mention::{Mention, MentionSource};
 
-use crate::model::{Actor, ActorKind, Article, Event, EventDate, EventStatus, EventType, Evidence};
+use crate::model::{
+    Actor, ActorId, ActorKind, Article, Event, EventDate, EventStatus, EventType, Evidence,
+};
 use lexicon::TriggerMatch;
 use mention::Memory;
 use std::path::Path;
@@ -266,6 +268,16 @@ impl Extractor {
         let text = &article.text[sentence.start..sentence.end];
         let rule = self.lexicon.rule(trigger.rule);
         let mut event_type = rule.event_type;
+        // "reviewing whether to restrict TikTok": weighing a step is no probe of anyone.
+        if event_type == EventType::Investigation
+            && trigger.form != WordForm::Noun
+            && matches!(
+                roles::first_words(&text[trigger.end..], 2).as_slice(),
+                [w, to] if (w == "whether" || w == "how") && to == "to"
+            )
+        {
+            return Vec::new();
+        }
         // "smuggling restricted components", "of banned equipment": a participle used as an
         // adjective before what it describes states no act.
         if trigger.form == WordForm::VerbPast && !text[trigger.start..trigger.end].contains(' ') {
@@ -1049,19 +1061,37 @@ impl Extractor {
                     && !agents.iter().any(|x| x.id == a.accuser.id)
             }));
             if same_sentence.is_empty() {
-                targets = agents
+                // The denier as named, too: "Ana Ruiz rejected the accusations" answers those
+                // against her, though she speaks for her state.
+                let deniers: Vec<ActorId> = agents
                     .iter()
-                    .find_map(|agent| {
+                    .map(|a| a.id.clone())
+                    .chain(roles.agents.iter().map(|&i| mentions[i].actor.id.clone()))
+                    .collect();
+                targets = deniers
+                    .iter()
+                    .find_map(|denier| {
                         // A denial answers an allegation, not a risk finding.
                         let last = memory.accusations.iter().rev().find(|a| {
-                            a.accused == agent.id && a.event_type != EventType::RiskAssessment
+                            &a.accused == denier && a.event_type != EventType::RiskAssessment
                         })?;
                         Some(distinct_accusers(memory.accusations.iter().filter(|a| {
-                            a.accused == agent.id && a.sentence == last.sentence
+                            &a.accused == denier && a.sentence == last.sentence
                         })))
                     })
                     .unwrap_or_default();
                 roles.reason.push_str("; target: the accuser named earlier");
+                // "Moscow rejected the accusations" when no accuser was named: the state the
+                // article is about made them.
+                if targets.is_empty()
+                    && let Some(state) = memory.acting_state()
+                    && !agents.iter().any(|a| a.id == state.id)
+                {
+                    targets = vec![state.clone()];
+                    roles
+                        .reason
+                        .push_str(" (none named: the state the article is about)");
+                }
             } else {
                 targets = same_sentence;
                 roles
@@ -2030,6 +2060,15 @@ mod tests {
                 vec![
                     "lawsuit dji PER 2021-06-07 actual",
                     "accusation dji PER 2021-06-07 actual",
+                ],
+            ),
+            // Accusations no one was named for are the article's state's; weighing a step is
+            // no investigation.
+            (
+                "Peru's police detained an engineer on Monday, Peru's interior ministry said. Moscow rejected the accusations as absurd. The government is reviewing whether to restrict TikTok.",
+                vec![
+                    "denial RUS PER <2021-06-10 actual",
+                    "restriction PER tiktok null considered",
                 ],
             ),
             // A state office in apposition: "Chile's trade minister, Ana Ruiz, said".
