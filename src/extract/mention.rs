@@ -653,13 +653,29 @@ fn add_group_references(
                 .or_else(|| (!memory.last_group.is_empty()).then(|| memory.last_group.clone()))
                 .or_else(pair)
                 .unwrap_or_default();
-            let Some((first, rest)) = group.split_first() else {
-                continue;
-            };
-            let mut mention = cued(at, end, first.clone(), MentionSource::Reference, sentence);
-            mention.also = rest.to_vec();
-            mentions.push(mention);
+            push_group(mentions, at, end, &group, sentence);
         }
+    }
+}
+
+/// Adds a group reference at `start..end` standing for every member of `group` (none if empty).
+fn push_group(
+    mentions: &mut Vec<Mention>,
+    start: usize,
+    end: usize,
+    group: &[Actor],
+    sentence: &str,
+) {
+    if let Some((first, rest)) = group.split_first() {
+        let mut mention = cued(
+            start,
+            end,
+            first.clone(),
+            MentionSource::Reference,
+            sentence,
+        );
+        mention.also = rest.to_vec();
+        mentions.push(mention);
     }
 }
 
@@ -713,12 +729,7 @@ fn add_firm_group_references(
             .filter(fits)
             .or_else(|| memory.salient_firm_group(fits).cloned())
             .unwrap_or_default();
-        let Some((first, rest)) = group.split_first() else {
-            continue;
-        };
-        let mut mention = cued(at, end, first.clone(), MentionSource::Reference, sentence);
-        mention.also = rest.to_vec();
-        mentions.push(mention);
+        push_group(mentions, at, end, &group, sentence);
     }
 }
 

@@ -391,41 +391,22 @@ impl Extractor {
         }
         let kind_ok =
             |kinds: &[ActorKind], actor: &Actor| kinds.is_empty() || kinds.contains(&actor.kind);
-        // "other Huawei critics": a name that modifies the noun after it acts for nobody.
-        let modifier = |m: &Mention| {
-            // The next word, compared without a copy: this runs for every candidate agent.
-            let rest = text[m.end..].trim_start();
-            let word = &rest[..rest
-                .find(|c: char| !c.is_alphanumeric() && c != '-')
-                .unwrap_or(rest.len())];
+        // "other Huawei critics": a name that modifies the noun after it acts for nobody. The
+        // next word is compared without a copy: this runs for every candidate agent.
+        let cues = &self.lexicon.cues;
+        let modifies = |m: &Mention, lists: &[&Vec<String>]| {
+            let word = first_word(text[m.end..].trim_start());
             !m.possessive
                 && !word.is_empty()
-                && self
-                    .lexicon
-                    .cues
-                    .modified_nouns
+                && lists
                     .iter()
-                    .chain(&self.lexicon.cues.measure_objects)
-                    .any(|n| n.eq_ignore_ascii_case(word))
+                    .any(|nouns| nouns.iter().any(|n| n.eq_ignore_ascii_case(word)))
         };
+        let modifier = |m: &Mention| modifies(m, &[&cues.modified_nouns, &cues.measure_objects]);
         let agent_fits = |m: &Mention| kind_ok(&rule.agent_kinds, m.as_agent()) && !modifier(m);
         // "a list of Chinese military companies": a state that only describes the noun after
         // it is no target either.
-        let describes = |m: &Mention| {
-            let rest = text[m.end..].trim_start();
-            let word = &rest[..rest
-                .find(|c: char| !c.is_alphanumeric() && c != '-')
-                .unwrap_or(rest.len())];
-            m.actor.is_country()
-                && !m.possessive
-                && !word.is_empty()
-                && self
-                    .lexicon
-                    .cues
-                    .modified_nouns
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(word))
-        };
+        let describes = |m: &Mention| m.actor.is_country() && modifies(m, &[&cues.modified_nouns]);
         let target_fits = |m: &Mention| kind_ok(&rule.target_kinds, &m.actor) && !describes(m);
         // "warned that Beijing could use Huawei's gear to spy": the warning is about the firm.
         let preferred = |m: &Mention| target_fits(m) && rule.prefer_target.contains(&m.actor.kind);
@@ -1289,6 +1270,13 @@ fn reporting_verb_end(text: &str, verbs: &[String]) -> Option<usize> {
         }
     }
     found
+}
+
+/// The word `text` opens with (letters, digits and hyphens), without a copy.
+fn first_word(text: &str) -> &str {
+    &text[..text
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(text.len())]
 }
 
 /// Words after which a past participle right before a noun is an adjective ("the banned app",
