@@ -160,6 +160,14 @@ pub struct ActorCues {
     pub place_prepositions: Vec<String>,
     /// Bare subjects that stand for the state acting in the article ("prosecutors").
     pub government_subjects: Vec<String>,
+    /// Nouns for one who speaks for the owner named before them in the possessive ("Ruiz's
+    /// lawyer", "Huawei's spokesman"); lower case.
+    #[serde(default)]
+    pub speakers_for: Vec<String>,
+    /// Nouns that, before "to" and a verb, name a decision whose maker is not the clause's
+    /// subject ("over the move to block the firm"), besides `measure_nouns`; lower case.
+    #[serde(default)]
+    pub decision_nouns: Vec<String>,
     /// Subjects that speak in their own name, not for the state (SCHEMA rule 1): "lawmakers
     /// branded the firm a threat" is no state's accusation; lower case.
     #[serde(default)]

@@ -402,7 +402,8 @@ pub fn find_mentions(
         let word_len = trimmed
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(trimmed.len());
-        if SPEAKERS_FOR.contains(&trimmed[..word_len].to_lowercase().as_str()) {
+        let word = trimmed[..word_len].to_lowercase();
+        if cues.speakers_for.contains(&word) {
             m.possessive = false;
             m.end += rest.len() - trimmed.len() + word_len;
         }
@@ -794,20 +795,6 @@ fn firm_group_end(lower: &str, opener: &str, from: usize, cues: &ActorCues) -> O
     }
     None
 }
-
-/// Nouns for one who speaks for the owner named before them in the possessive.
-const SPEAKERS_FOR: &[&str] = &[
-    "lawyer",
-    "lawyers",
-    "attorney",
-    "attorneys",
-    "counsel",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "representatives",
-];
 
 /// Words that may follow a bare group reference ("the two were detained").
 const GROUP_FOLLOWERS: &[&str] = &[

@@ -547,7 +547,7 @@ impl Extractor {
             let decided = before.len() == 3
                 && before[0] == "to"
                 && (self.lexicon.cues.measure_nouns.contains(&before[1])
-                    || DECISION_NOUNS.contains(&before[1].as_str()));
+                    || self.lexicon.cues.decision_nouns.contains(&before[1]));
             if decided {
                 let noun_at = text[..trigger.start]
                     .trim_end()
@@ -1283,12 +1283,6 @@ fn first_word(text: &str) -> &str {
 /// "of restricted chips").
 const ATTRIBUTIVE_BEFORE: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "of", "with", "on", "for", "to", "from", "in",
-];
-
-/// Nouns that, before "to" and a verb, name a decision whose maker is not the clause's subject:
-/// "over the move to block the firm". Measure nouns (`measure_nouns` in cues.toml) count too.
-const DECISION_NOUNS: &[&str] = &[
-    "move", "bid", "effort", "efforts", "attempt", "push", "step",
 ];
 
 /// "Officials in Micronesia", "officials from Palau": a capitalised place after "in", "from"
