@@ -303,7 +303,7 @@ impl ActorGraph {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Actor, Evidence};
+    use crate::model::Actor;
 
     /// A test event: `agent` acts on `target`; kinds from the id (upper case: country).
     pub fn event(kind: EventType, agent: &str, target: &str, date: &str) -> Event {
@@ -315,23 +315,14 @@ pub(crate) mod tests {
             };
             Actor::new(ActorId::new(id), id.to_uppercase(), kind)
         };
-        Event {
-            article: format!("{agent}-{target}-{date}.txt"),
-            event_type: kind,
-            agent: actor(agent),
-            target: actor(target),
-            requester: None,
-            date: date.parse().ok(),
-            status: EventStatus::Actual,
-            evidence: Evidence {
-                start: 0,
-                end: 0,
-                text: String::new(),
-            },
-            trigger: String::new(),
-            rule: String::new(),
-            date_reason: String::new(),
-        }
+        Event::outline(
+            format!("{agent}-{target}-{date}.txt"),
+            kind,
+            actor(agent),
+            actor(target),
+            date.parse().ok(),
+            EventStatus::Actual,
+        )
     }
 
     #[test]

@@ -196,3 +196,34 @@ pub struct Event {
     /// How the date was reasoned, for `explain`.
     pub date_reason: String,
 }
+
+impl Event {
+    /// An event known only by what, who, whom, when and status: no evidence, trigger or
+    /// reasons, as `geokg analyze` reads events back from the store's outline.
+    pub fn outline(
+        article: String,
+        event_type: EventType,
+        agent: Actor,
+        target: Actor,
+        date: Option<EventDate>,
+        status: EventStatus,
+    ) -> Self {
+        Self {
+            article,
+            event_type,
+            agent,
+            target,
+            requester: None,
+            date,
+            status,
+            evidence: Evidence {
+                start: 0,
+                end: 0,
+                text: String::new(),
+            },
+            trigger: String::new(),
+            rule: String::new(),
+            date_reason: String::new(),
+        }
+    }
+}

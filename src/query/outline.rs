@@ -6,7 +6,7 @@
 //! The entry point is [`super::fused_event_outlines`].
 
 use super::fused::Reader;
-use crate::model::{Actor, Event, EventDate, EventStatus, EventType, Evidence};
+use crate::model::{Actor, Event, EventDate, EventStatus, EventType};
 use crate::store::{Pattern, SparqlEndpoint, StoreError, mapping, term_text, vocab};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -77,23 +77,14 @@ pub(super) fn read_outlines(
                 source.to_string()
             }
         };
-        out.push(Event {
+        out.push(Event::outline(
             article,
             event_type,
-            agent: agent.clone(),
-            target: target.clone(),
-            requester: None,
-            date: row.value("date").and_then(|d| d.parse::<EventDate>().ok()),
+            agent.clone(),
+            target.clone(),
+            row.value("date").and_then(|d| d.parse::<EventDate>().ok()),
             status,
-            evidence: Evidence {
-                start: 0,
-                end: 0,
-                text: String::new(),
-            },
-            trigger: String::new(),
-            rule: String::new(),
-            date_reason: String::new(),
-        });
+        ));
     }
     Ok(out)
 }
