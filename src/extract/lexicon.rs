@@ -379,17 +379,25 @@ impl Lexicon {
             .collect();
         // A reading whose rule needs a word the sentence lacks does not compete for its span:
         // "found that ZTE posed a risk" is a risk finding, not an accusation.
+        // Each rule is tested once per sentence, however often its words occur.
         let mut lower: Option<String> = None;
+        let mut tested: Vec<(usize, bool)> = Vec::new();
         found.retain(|m| {
             let rule = &self.rules[m.rule];
-            rule.requires.is_empty() || {
-                let lower = lower.get_or_insert_with(|| sentence.to_lowercase());
-                rule.requires.iter().any(|w| {
-                    lower
-                        .match_indices(w.as_str())
-                        .any(|(i, _)| super::gazetteer::on_word_boundaries(lower, i, i + w.len()))
-                })
+            if rule.requires.is_empty() {
+                return true;
             }
+            if let Some(&(_, met)) = tested.iter().find(|(r, _)| *r == m.rule) {
+                return met;
+            }
+            let lower = lower.get_or_insert_with(|| sentence.to_lowercase());
+            let met = rule.requires.iter().any(|w| {
+                lower
+                    .match_indices(w.as_str())
+                    .any(|(i, _)| super::gazetteer::on_word_boundaries(lower, i, i + w.len()))
+            });
+            tested.push((m.rule, met));
+            met
         });
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.form == WordForm::Noun));
         let mut chosen: Vec<TriggerMatch> = Vec::new();

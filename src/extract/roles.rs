@@ -279,14 +279,12 @@ fn group_of(
     // offices and the Orange Polska office").
     if mentions[index].possessive {
         let premises_after = |m: &Mention, max_words: usize| {
-            let words = first_words(&sentence[m.end..], max_words + 1);
-            words
+            first_words(&sentence[m.end..], max_words + 1)
                 .iter()
                 .position(|w| PREMISES.contains(&w.as_str()))
-                .map(|at| (at, words.len()))
         };
         let next = mentions.get(index + 1).filter(|next| next.end <= high);
-        if let (Some((at, _)), Some(next)) = (premises_after(&mentions[index], 2), next)
+        if let (Some(at), Some(next)) = (premises_after(&mentions[index], 2), next)
             && premises_after(next, 1).is_some()
         {
             let gap = first_words(&sentence[mentions[index].end..next.start], 8);

@@ -31,6 +31,8 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
         .replace("not guilty", "guilty");
     let words = ClauseWords::new(&lower);
     let mut best: Option<(usize, EventStatus, String)> = None;
+    // The first weighing cue in the window that is no bare modal ("considering", "weighing").
+    let mut weighed: Option<&String> = None;
     let split = &lexicon.cue_words;
     let candidates = [
         (
@@ -60,6 +62,12 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
             if status != EventStatus::Negated && distance > 10 {
                 continue;
             }
+            if status == EventStatus::Considered
+                && weighed.is_none()
+                && !["could", "might", "may"].contains(&cue.as_str())
+            {
+                weighed = Some(cue);
+            }
             if best.as_ref().is_none_or(|(d, _, _)| distance < *d) {
                 best = Some((distance, status, cue.clone()));
             }
@@ -68,30 +76,13 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
     // "considering a bill that would ban": an intention inside what is being weighed is itself
     // only weighed.
     if let Some((_, EventStatus::Planned, _)) = &best
-        && let Some(weighed) = considered_within(&words, lexicon, 10)
+        && let Some(weighed) = weighed
     {
-        return (EventStatus::Considered, Some(weighed));
+        return (EventStatus::Considered, Some(weighed.clone()));
     }
     best.map_or((EventStatus::Actual, None), |(_, status, cue)| {
         (status, Some(cue))
     })
-}
-
-/// The first considered cue within `window` words of the clause's end, if any.
-fn considered_within(words: &ClauseWords, lexicon: &Lexicon, window: usize) -> Option<String> {
-    let split = &lexicon.cue_words;
-    lexicon
-        .status
-        .considered
-        .iter()
-        .zip(split_of(&lexicon.status.considered, &split.considered).iter())
-        .filter(|(cue, _)| !["could", "might", "may"].contains(&cue.as_str()))
-        .find(|(cue, cue_words)| {
-            words
-                .distance_from_end(cue, cue_words)
-                .is_some_and(|d| d <= window)
-        })
-        .map(|(cue, _)| cue.clone())
 }
 
 /// True when the clause before a trigger asks others to act, within ten words of it
