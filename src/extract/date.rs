@@ -34,9 +34,11 @@ static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         format!(r"(?:(?i:on|last|this past|late on|early on)\s+)?(?P<weekday>{WEEKDAY})"),
         r"(?P<iso>\d{4}-\d{2}-\d{2})".to_string(),
         r"(?i:(?P<rel>(?:(?:late|early|earlier|later|in the middle of)\s+)?(?:last|this|next|previous|the previous|the following|past)\s+(?:year|month)|earlier this (?:year|month)|later this (?:year|month)|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)|yesterday|today|this week|last week))".to_string(),
-        r"(?i:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})\b".to_string(),
+        r"(?i:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})(?-u:\b)".to_string(),
     ];
-    Regex::new(&format!(r"\b(?:{})\b", patterns.join("|"))).expect("valid regex")
+    // ASCII word boundaries: every alternative starts and ends in an ASCII letter or digit, and
+    // a Unicode boundary stops the fast engine at the first curly quote (#6 profile).
+    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", patterns.join("|"))).expect("valid regex")
 });
 
 fn number_word(word: &str) -> Option<i64> {
