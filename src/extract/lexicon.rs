@@ -392,9 +392,8 @@ impl Lexicon {
             }
             let lower = lower.get_or_insert_with(|| sentence.to_lowercase());
             let met = rule.requires.iter().any(|w| {
-                lower
-                    .match_indices(w.as_str())
-                    .any(|(i, _)| super::gazetteer::on_word_boundaries(lower, i, i + w.len()))
+                super::scan::occurrences(lower, w)
+                    .any(|i| super::gazetteer::on_word_boundaries(lower, i, i + w.len()))
             });
             tested.push((m.rule, met));
             met

@@ -679,7 +679,7 @@ fn add_group_references(
     let mut phrases: Vec<&String> = cues.group_references.iter().collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     for phrase in phrases.into_iter().filter(|p| words.may_hold(p)) {
-        for (at, _) in lower.match_indices(phrase.as_str()) {
+        for at in super::scan::occurrences(lower, phrase) {
             let mut end = at + phrase.len();
             if !super::gazetteer::on_word_boundaries(lower, at, end) || covered(mentions, at, end) {
                 continue;
@@ -763,7 +763,7 @@ fn add_firm_group_references(
     openers.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let mut found: Vec<(usize, usize, Option<usize>)> = Vec::new();
     for opener in openers {
-        for (at, _) in lower.match_indices(opener.as_str()) {
+        for at in super::scan::occurrences(lower, opener) {
             let opener_end = at + opener.len();
             if !super::gazetteer::on_word_boundaries(lower, at, opener_end)
                 || covered(mentions, at, opener_end)
@@ -1258,7 +1258,7 @@ fn add_references(
         || mentions.iter().any(|m| m.actor.kind == ActorKind::Firm)
     {
         for head in cues.firm_references.iter().filter(|h| words.may_hold(h)) {
-            for (at, _) in lower.match_indices(head.as_str()) {
+            for at in super::scan::occurrences(lower, head) {
                 let Some(firm) = memory
                     .firm_counts
                     .leader()
@@ -1305,7 +1305,7 @@ fn add_references(
     // "Washington has urged allies to avoid the firm. In January it indicted the company": a
     // subject "it" is the state that was the previous sentence's subject.
     if let Some(state) = &memory.last_subject_state {
-        for (at, _) in sentence.match_indices(" it ") {
+        for at in super::scan::occurrences(sentence, " it ") {
             let start = at + 1;
             if opens_clause(sentence, start) && !covered(mentions, start, start + 2) {
                 mentions.push(cued(
@@ -1320,7 +1320,7 @@ fn add_references(
     }
     // "accusing it of", "fear it serves": an object "it" is the firm last named.
     if let Some(firm) = &memory.last_firm {
-        for (at, _) in sentence.match_indices(" it ") {
+        for at in super::scan::occurrences(sentence, " it ") {
             let start = at + 1;
             let next = sentence[start + 3..]
                 .split_whitespace()
@@ -1349,9 +1349,8 @@ fn add_references(
         memory.last_person.is_some() || mentions.iter().any(|m| m.actor.kind == ActorKind::Person);
     if named {
         // "accuse her of", "charged him with": an object pronoun is the person last named.
-        for (at, _) in sentence
-            .match_indices(" her ")
-            .chain(sentence.match_indices(" him "))
+        for at in super::scan::occurrences(sentence, " her ")
+            .chain(super::scan::occurrences(sentence, " him "))
         {
             let start = at + 1;
             let Some(person) = person_before(mentions, start).or(memory.last_person.as_ref())

@@ -9,6 +9,7 @@ mod lexicon;
 mod mention;
 mod occasion;
 mod roles;
+mod scan;
 mod status;
 
 pub use date::{TimePhrase, find_time_phrases, resolve_date};
@@ -299,7 +300,7 @@ impl Extractor {
             // "..., which the company denies": a relative clause after it has its own subject.
             let rest = [", which ", ", who "]
                 .iter()
-                .filter_map(|p| rest.find(p))
+                .filter_map(|p| scan::find(rest, p))
                 .min()
                 .map_or(rest, |at| &rest[..at]);
             let words: Vec<String> = rest
@@ -353,10 +354,10 @@ impl Extractor {
         let advocates_from = (trigger.form == WordForm::Noun)
             .then(|| {
                 let high = roles::clause_end(text, trigger.end);
-                let rel = text[trigger.end..high]
-                    .match_indices(" that ")
-                    .chain(text[trigger.end..high].match_indices(" which "))
-                    .map(|(i, _)| trigger.end + i)
+                let clause = &text[trigger.end..high];
+                let rel = scan::occurrences(clause, " that ")
+                    .chain(scan::occurrences(clause, " which "))
+                    .map(|i| trigger.end + i)
                     .min()?;
                 let words = roles::first_words(&text[rel..high], 8);
                 status::is_advocacy(&words.join(" "), &self.lexicon).then_some(rel)
@@ -376,7 +377,7 @@ impl Extractor {
         };
         // "claims that Huawei had been banned": what is claimed is not stated as a fact. Every
         // hearsay phrase ends in "that", so most sentences are passed over at once.
-        if text[..trigger.start].contains("that ") {
+        if scan::contains(&text[..trigger.start], "that ") {
             let mut before = roles::last_words(&text[..trigger.start], 10);
             before.reverse();
             let before = format!(" {} ", before.join(" "));
@@ -1183,7 +1184,7 @@ impl Extractor {
         };
         let mut out = Vec::new();
         for phrase in &self.lexicon.anaphora {
-            let Some(at) = lower.find(phrase.as_str()) else {
+            let Some(at) = scan::find(&lower, phrase) else {
                 continue;
             };
             let low = roles::clause_start(text, at);
@@ -1299,9 +1300,7 @@ fn placed_officials(before: &str) -> bool {
 fn any_phrase(text: &str, phrases: &[String]) -> bool {
     let lower = text.to_lowercase();
     phrases.iter().any(|g| {
-        lower
-            .match_indices(g.as_str())
-            .any(|(i, _)| gazetteer::on_word_boundaries(&lower, i, i + g.len()))
+        scan::occurrences(&lower, g).any(|i| gazetteer::on_word_boundaries(&lower, i, i + g.len()))
     })
 }
 
@@ -1406,7 +1405,7 @@ fn pick_date(
                             (trigger.end, p.start)
                         };
                         let between = &text[a..b.max(a)];
-                        between.contains(" but ") || between.contains(", and ")
+                        scan::contains(between, " but ") || scan::contains(between, ", and ")
                     })
                     .find(|p| match p.date {
                         EventDate::Day(day) => {
@@ -1508,7 +1507,7 @@ fn elided_subject(before: &str) -> bool {
 /// the start of `rest`: the offset just after the gerund, and whether it sells or exports to the
 /// actor after it.
 fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
-    let (at, _) = rest.match_indices(" from ").next()?;
+    let at = scan::find(rest, " from ")?;
     if rest[..at].split_whitespace().count() > 10 {
         return None;
     }

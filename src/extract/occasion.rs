@@ -53,7 +53,7 @@ impl Occasions {
             let lower = text.to_lowercase();
             cues.same_time_phrases
                 .iter()
-                .find(|p| lower.contains(p.as_str()))
+                .find(|p| super::scan::contains(&lower, p))
                 .map(|p| (day, p.clone()))
         });
         let continued_speech = self.speech.as_ref().and_then(|(speaker, day)| {

@@ -134,7 +134,7 @@ fn quote_before(sentence: &str, at: usize) -> Option<(usize, usize)> {
     let head = &sentence[..at];
     let close = [",\"", ",\u{201d}", "?\"", "?\u{201d}", "!\"", "!\u{201d}"]
         .iter()
-        .filter_map(|q| head.rfind(q))
+        .filter_map(|q| super::scan::rfind(head, q))
         .max()?;
     let between = &head[close..];
     let between = between.trim_start_matches(|c: char| !c.is_whitespace());
@@ -187,7 +187,7 @@ pub fn without_relative_clauses(text: &str) -> std::borrow::Cow<'_, str> {
 fn relative_clauses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for opener in [", which ", ", who ", ", whose ", ", whom "] {
-        for (at, _) in text.match_indices(opener) {
+        for at in super::scan::occurrences(text, opener) {
             let body = at + opener.len();
             if let Some(close) = text[body..].find(',') {
                 out.push((at, body + close));
@@ -374,11 +374,16 @@ pub fn assign_roles(
             "demand of",
         ]
         .iter()
-        .any(|p| before.trim_end().trim_end_matches(" the").ends_with(p))
-            || m.possessive
-                && first_words(&sentence[m.end..], 1)
-                    .first()
-                    .is_some_and(|w| w == "request" || w == "behest")
+        .any(|p| {
+            let mut head = before.trim_end();
+            while let Some(bare) = head.strip_suffix(" the") {
+                head = bare;
+            }
+            head.ends_with(p)
+        }) || m.possessive
+            && first_words(&sentence[m.end..], 1)
+                .first()
+                .is_some_and(|w| w == "request" || w == "behest")
         {
             roles.requester = Some(i);
         }
@@ -533,7 +538,7 @@ pub fn assign_roles(
                 let head = &sentence[..trigger.start];
                 let at = [", which ", ", who "]
                     .iter()
-                    .filter_map(|p| head.rfind(p))
+                    .filter_map(|p| super::scan::rfind(head, p))
                     .max()?;
                 if head[at..].split_whitespace().count() > 6
                     || mentions
