@@ -4,6 +4,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// Extraction makes many small, short-lived allocations; mimalloc serves them faster than the
+/// system allocator (#6 profile: malloc and free were a fifth of extraction's instructions).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
