@@ -588,18 +588,21 @@ pub fn find_mentions(
 /// a cue phrase that cannot occur on word boundaries: a substring search per cue phrase and
 /// sentence cost more than the rest of the reference look-up (#6 profile).
 struct LowerWords<'a> {
-    sorted: Vec<&'a str>,
+    words: Vec<&'a str>,
+    /// The words' [`super::scan::word_bit`] filter.
+    bits: u64,
 }
 
 impl<'a> LowerWords<'a> {
     fn new(lower: &'a str) -> Self {
-        let mut sorted: Vec<&str> = lower
+        let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        Self { sorted }
+        let bits = words
+            .iter()
+            .fold(0, |bits, w| bits | super::scan::word_bit(w));
+        Self { words, bits }
     }
 
     /// False when `phrase` cannot occur in the sentence starting and ending on word boundaries
@@ -610,7 +613,8 @@ impl<'a> LowerWords<'a> {
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        first.is_empty() || self.sorted.binary_search(&first).is_ok()
+        first.is_empty()
+            || self.bits & super::scan::word_bit(first) != 0 && self.words.contains(&first)
     }
 }
 
