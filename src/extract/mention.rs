@@ -895,6 +895,11 @@ fn add_cued_actors(
         }
         let start = run_start;
         let end = start + text.len();
+        // A run inside one known mention ("Huawei", "the U.S. Commerce Department") can add
+        // nothing: every cue below needs some of its span uncovered.
+        if mentions.iter().any(|m| m.start <= start && end <= m.end) {
+            continue;
+        }
         // Firms: a capitalised name that ends with a firm suffix ("Nordic Signal Corp.").
         if words.len() >= 2
             && let Some(last) = words.last()
