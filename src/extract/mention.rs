@@ -395,8 +395,12 @@ pub fn find_mentions(
             is_place: false,
             also: Vec::new(),
         };
-        let previous = words_before(sentence, found.start, 1);
-        let previous = previous.first().map_or("", String::as_str);
+        // The word before, compared without case and without a lower-cased copy: this runs
+        // for every name found (#6 profile).
+        let previous = sentence[..found.start]
+            .split_whitespace()
+            .next_back()
+            .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'));
         if actor.kind == ActorKind::Country {
             let phrase_end = government_phrase_end(sentence, found.end, cues);
             match (entry.form, phrase_end) {
@@ -407,20 +411,27 @@ pub fn find_mentions(
                 (NameForm::Demonym, None) => {
                     // "the British are confident" stands for the state; "Chinese components" does not.
                     let next = sentence[found.end..].trim_start();
-                    let bare_noun = previous == "the"
+                    let bare_noun = previous.eq_ignore_ascii_case("the")
                         && !next.starts_with(|c: char| c.is_alphabetic() && c.is_lowercase());
                     if !bare_noun {
                         continue;
                     }
                 }
                 (NameForm::Capital, None)
-                    if cues.place_prepositions.iter().any(|p| p == previous) =>
+                    if cues
+                        .place_prepositions
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(previous)) =>
                 {
                     continue;
                 }
                 _ => {}
             }
-            if cues.place_prepositions.iter().any(|p| p == previous) {
+            if cues
+                .place_prepositions
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(previous))
+            {
                 mention.is_place = true;
             }
         }
@@ -1421,7 +1432,13 @@ fn add_references(
             }
         }
         // "he", "she" opening a clause: the person last named.
-        for caps in PRONOUN.captures_iter(sentence) {
+        // The pattern needs "he" or "she" as a word: most sentences have neither.
+        let pronouns = if words.may_hold("he") || words.may_hold("she") {
+            Some(PRONOUN.captures_iter(sentence))
+        } else {
+            None
+        };
+        for caps in pronouns.into_iter().flatten() {
             let Some(word) = caps.get(1) else { continue };
             if !covered(mentions, word.start(), word.end()) {
                 let Some(person) =
