@@ -6,6 +6,7 @@ use crate::ingest::month_number;
 use crate::model::EventDate;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -26,8 +27,9 @@ pub struct TimePhrase {
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    let patterns = [
+/// The forms of a time phrase, most specific first; a phrase is the first form that matches.
+fn phrase_forms() -> [String; 7] {
+    [
         format!(r"(?P<md>{MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_year>\d{{4}}))?"),
         format!(r"(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{MONTH})\.?(?:,?\s+(?P<dm_year>\d{{4}}))?"),
         format!(r"(?:(?P<part>(?i:early|mid|late|earlier in|later in|end of|the end of|beginning of|start of))[\s-]+)?(?P<m>{MONTH})\.?(?:\s+(?:of\s+)?(?P<m_year>\d{{4}}))?"),
@@ -35,10 +37,28 @@ static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<iso>\d{4}-\d{2}-\d{2})".to_string(),
         r"(?i:(?P<rel>(?:(?:late|early|earlier|later|in the middle of)\s+)?(?:last|this|next|previous|the previous|the following|past)\s+(?:year|month)|earlier this (?:year|month)|later this (?:year|month)|(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:ago|earlier)|yesterday|today|this week|last week))".to_string(),
         r"(?i:in|since|during|by|of|early|late|mid|from|until|before|after)\s+(?P<year>(?:19|20)\d{2})(?-u:\b)".to_string(),
-    ];
-    // ASCII word boundaries: every alternative starts and ends in an ASCII letter or digit, and
-    // a Unicode boundary stops the fast engine at the first curly quote (#6 profile).
-    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", patterns.join("|"))).expect("valid regex")
+    ]
+}
+
+/// Where time phrases are: all forms in one pattern, for the fast engine to find.
+static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII word boundaries: every form starts and ends in an ASCII letter or digit, and a
+    // Unicode boundary stops the fast engine at the first curly quote (#6 profile).
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{})(?-u:\b)",
+        phrase_forms().join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// Each form alone, to read the parts of a phrase that [`PHRASE`] found. Its capture groups
+/// cost several times the search when read from the whole pattern: the backtracker walks
+/// every form at every match (#6 profile).
+static FORMS: LazyLock<Vec<meta::Regex>> = LazyLock::new(|| {
+    phrase_forms()
+        .iter()
+        .map(|form| meta::Regex::new(&format!(r"(?-u:\b)(?:{form})(?-u:\b)")).expect("valid regex"))
+        .collect()
 });
 
 fn number_word(word: &str) -> Option<i64> {
@@ -184,9 +204,37 @@ pub(super) fn sentence_time_phrases(sentence: &str, published: NaiveDate) -> Rc<
 /// All time phrases in `sentence` with their dates.
 pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase> {
     let mut out = Vec::new();
-    for caps in PHRASE.captures_iter(sentence) {
-        let Some(whole) = caps.get(0) else { continue };
-        let get = |name: &str| caps.name(name).map(|m| m.as_str());
+    for whole in PHRASE.find_iter(sentence) {
+        // The form the phrase was found by: the first that matches where it starts.
+        let input = Input::new(sentence)
+            .span(whole.start()..sentence.len())
+            .anchored(Anchored::Yes);
+        // Forms 1 and 4 start with a digit, forms 0, 2, 3 and 6 with a letter.
+        let first = sentence[whole.start()..].bytes().next().unwrap_or(0);
+        let may_start = |i: usize| match i {
+            1 | 4 => !first.is_ascii_alphabetic(),
+            0 | 2 | 3 | 6 => !first.is_ascii_digit(),
+            _ => true,
+        };
+        let Some(caps) = FORMS.iter().enumerate().find_map(|(i, form)| {
+            if !may_start(i) {
+                return None;
+            }
+            let mut caps = form.create_captures();
+            form.search_captures(&input, &mut caps);
+            caps.is_match().then_some(caps)
+        }) else {
+            continue;
+        };
+        debug_assert_eq!(
+            caps.get_match().map(|m| m.range()),
+            Some(whole.range()),
+            "a form reads the phrase the pattern found"
+        );
+        let get = |name: &str| {
+            caps.get_group_by_name(name)
+                .map(|span| &sentence[span.range()])
+        };
         let year_of = |name: &str| get(name).and_then(|y| y.parse::<i32>().ok());
         let date = if let Some(m) = get("md") {
             let day = get("md_day").and_then(|d| d.parse().ok());
@@ -273,6 +321,58 @@ mod tests {
                 Some(want.into()),
                 "{phrase}"
             );
+        }
+    }
+
+    /// The phrases read form by form are the ones the whole pattern's capture groups give.
+    #[test]
+    fn forms_read_what_the_whole_pattern_reads() {
+        let whole = Regex::new(&format!(
+            r"(?-u:\b)(?:{})(?-u:\b)",
+            phrase_forms().join("|")
+        ))
+        .expect("valid regex");
+        let names = [
+            "md", "md_day", "md_year", "dm_day", "dm", "dm_year", "part", "m", "m_year", "weekday",
+            "iso", "rel", "year",
+        ];
+        for text in [
+            "On Dec. 1, 2018 and on 5 February, late on Friday, in early March 2019, 2019-02-03.",
+            "Two years ago, since 2017, earlier this month, mid-June, the end of May 2020 and 12th Oct",
+            "In May 2019 May said 3 months earlier it had been 10 June, last week, yesterday, today.",
+            "Sept. 30th 2020 vs 30 Sept, 2020; in the middle of last year; 7 years earlier; Jan.",
+        ] {
+            let want: Vec<Vec<Option<&str>>> = whole
+                .captures_iter(text)
+                .map(|c| {
+                    names
+                        .iter()
+                        .map(|n| c.name(n).map(|m| m.as_str()))
+                        .collect()
+                })
+                .collect();
+            let got: Vec<Vec<Option<&str>>> = PHRASE
+                .find_iter(text)
+                .map(|m| {
+                    let input = Input::new(text)
+                        .span(m.start()..text.len())
+                        .anchored(Anchored::Yes);
+                    let caps = FORMS
+                        .iter()
+                        .find_map(|form| {
+                            let mut caps = form.create_captures();
+                            form.search_captures(&input, &mut caps);
+                            caps.is_match().then_some(caps)
+                        })
+                        .expect("a form matches");
+                    assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
+                    names
+                        .iter()
+                        .map(|n| caps.get_group_by_name(n).map(|s| &text[s.range()]))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -400,7 +400,9 @@ pub fn find_mentions(
         let previous = sentence[..found.start]
             .split_whitespace()
             .next_back()
-            .map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'));
+            .map_or("", |w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            });
         if actor.kind == ActorKind::Country {
             let phrase_end = government_phrase_end(sentence, found.end, cues);
             match (entry.form, phrase_end) {
