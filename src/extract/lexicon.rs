@@ -5,7 +5,7 @@
 
 use super::DataError;
 use crate::model::{ActorKind, EventType};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 /// The grammatical shape of a trigger word as found.
@@ -325,6 +325,9 @@ impl Lexicon {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A full DFA: the trigger words are few enough to build one in a few milliseconds,
+            // and it searches several times faster than the default NFA (#6 profile).
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
         let cue_words = super::status::CueWords::new(&status.cues, &status.advocacy);
