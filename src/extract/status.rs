@@ -93,7 +93,7 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
 pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
     let lower = clause_before.to_lowercase();
     let words = ClauseWords::new(&lower);
-    let nearest = |cues: &[String], split: &[Vec<String>]| {
+    let nearest = |cues: &[String], split: &[CueSplit]| {
         cues.iter()
             .zip(split_of(cues, split).iter())
             .filter_map(|(cue, cue_words)| words.distance_from_end(cue, cue_words))
@@ -114,10 +114,17 @@ pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
 /// cue again for each trigger cost more than the search itself (#6 profile).
 #[derive(Debug, Clone, Default)]
 pub(super) struct CueWords {
-    negated: Vec<Vec<String>>,
-    considered: Vec<Vec<String>>,
-    planned: Vec<Vec<String>>,
-    advocacy: Vec<Vec<String>>,
+    negated: Vec<CueSplit>,
+    considered: Vec<CueSplit>,
+    planned: Vec<CueSplit>,
+    advocacy: Vec<CueSplit>,
+}
+
+/// A cue's words, and the filter bit of its first word ([`super::scan::word_bit`]).
+#[derive(Debug, Clone, Default)]
+struct CueSplit {
+    words: Vec<String>,
+    first_bit: u64,
 }
 
 impl CueWords {
@@ -132,15 +139,19 @@ impl CueWords {
     }
 }
 
-fn split_cues(cues: &[String]) -> Vec<Vec<String>> {
+fn split_cues(cues: &[String]) -> Vec<CueSplit> {
     cues.iter()
-        .map(|cue| cue.split_whitespace().map(str::to_string).collect())
+        .map(|cue| {
+            let words: Vec<String> = cue.split_whitespace().map(str::to_string).collect();
+            let first_bit = words.first().map_or(0, |w| super::scan::word_bit(w));
+            CueSplit { words, first_bit }
+        })
         .collect()
 }
 
 /// The split words of `cues`: `split` when it was made from them, else split anew (the lists are
 /// public fields, which a caller may have grown or shrunk since the lexicon was read).
-fn split_of<'a>(cues: &[String], split: &'a [Vec<String>]) -> Cow<'a, [Vec<String>]> {
+fn split_of<'a>(cues: &[String], split: &'a [CueSplit]) -> Cow<'a, [CueSplit]> {
     if split.len() == cues.len() {
         Cow::Borrowed(split)
     } else {
@@ -179,15 +190,17 @@ impl<'a> ClauseWords<'a> {
 
     /// How many words before the end of the clause the last whole-word occurrence of `cue`
     /// (split into `cue_words`) ends; 0 when it ends the clause.
-    fn distance_from_end(&self, cue: &str, cue_words: &[String]) -> Option<usize> {
+    fn distance_from_end(&self, cue: &str, split: &CueSplit) -> Option<usize> {
+        // A cue whose first word is absent cannot match; most are. ("n't" ends a word.)
+        if self.bits & split.first_bit == 0 && cue != "n't" {
+            return None;
+        }
         if cue == "n't" {
             return self.words.iter().rev().position(|w| w.ends_with("n't"));
         }
+        let cue_words = &split.words;
         let first = cue_words.first()?;
-        // A cue whose first word is absent cannot match; most are.
-        if self.bits & super::scan::word_bit(first) == 0
-            || !self.stripped.iter().any(|w| w == first)
-        {
+        if !self.stripped.iter().any(|w| w == first) {
             return None;
         }
         let n = cue_words.len();
