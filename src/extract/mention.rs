@@ -314,8 +314,7 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
         if word.is_empty() {
             break;
         }
-        let lower = word.to_lowercase();
-        let is_gov = cues.government_nouns.contains(&lower);
+        let is_gov = super::scan::holds_lowered(&cues.government_nouns, word);
         let is_capital = word.starts_with(char::is_uppercase);
         // Capitalised words may name the body ("Internal Security Agency"); after a head they
         // begin a person's name ("Minister Justin Trudeau"), which is no part of the state.
@@ -323,7 +322,7 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
             break;
         }
         position += rest.len() - trimmed.len() + word.len();
-        if cues.government_heads.contains(&lower) {
+        if super::scan::holds_lowered(&cues.government_heads, word) {
             last_head = Some(position);
         }
     }
@@ -352,7 +351,7 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
                 && end > head
                 && words
                     .get(i + 1)
-                    .is_some_and(|next| cues.government_nouns.contains(&next.to_lowercase()));
+                    .is_some_and(|next| super::scan::holds_lowered(&cues.government_nouns, next));
             if named {
                 end = at + bare.len();
             } else if !joins_field {
@@ -622,10 +621,7 @@ impl<'a> LowerWords<'a> {
     /// (as [`super::gazetteer::on_word_boundaries`] tests them): its first word is then a whole
     /// word of the sentence.
     fn may_hold(&self, phrase: &str) -> bool {
-        let first = phrase
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        let first = super::scan::first_word(phrase);
         first.is_empty()
             || self.bits & super::scan::word_bit(first) != 0 && self.words.contains(&first)
     }

@@ -71,6 +71,36 @@ pub(crate) fn word_bit(word: &str) -> u64 {
     1 << (mix % 64)
 }
 
+/// True when `list` holds `word` lower-cased, without a lower-cased copy of an ASCII word: a
+/// copy per word looked up cost more than the look-up (#6 profile).
+pub(crate) fn holds_lowered(list: &[String], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|item| {
+            item.len() == word.len()
+                && item
+                    .bytes()
+                    .zip(word.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        })
+    } else {
+        list.contains(&word.to_lowercase())
+    }
+}
+
+/// The first word of `phrase`: up to its first character that is no letter or digit.
+pub(crate) fn first_word(phrase: &str) -> &str {
+    let bytes = phrase.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_alphanumeric()) {
+        // An ASCII stop ends the word; a non-ASCII byte may be a letter, read as a character.
+        Some(end) if bytes[end].is_ascii() => &phrase[..end],
+        None => phrase,
+        Some(_) => phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +126,29 @@ mod tests {
         assert_eq!(rfind("ab", "abc"), None);
         assert_eq!(find("", "a"), None);
         assert_eq!(find("abc", ""), None);
+    }
+
+    #[test]
+    fn lowered_words_and_first_words() {
+        let list: Vec<String> = ["ministry", "état", "CFO"].map(String::from).to_vec();
+        for word in [
+            "Ministry", "MINISTRY", "ministry", "État", "CFO", "cfo", "min", "",
+        ] {
+            assert_eq!(
+                holds_lowered(&list, word),
+                list.contains(&word.to_lowercase()),
+                "{word}"
+            );
+        }
+        for phrase in ["the two firms", "neither", "é-x y", "aé b", "a-b", "", " x"] {
+            assert_eq!(
+                first_word(phrase),
+                phrase
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or(""),
+                "{phrase}"
+            );
+        }
     }
 }
