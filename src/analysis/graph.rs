@@ -142,7 +142,7 @@ impl NodeFacts {
     fn add(&mut self, actor: &crate::model::Actor) {
         let entry = self
             .labels
-            .entry((actor.label.clone(), actor.kind.as_str()))
+            .entry((actor.label.to_string(), actor.kind.as_str()))
             .or_insert((0, Some(actor.kind)));
         entry.0 += 1;
         if let Some(employer) = &actor.employer {

@@ -120,7 +120,7 @@ impl Gazetteer {
             actor.wikidata = rest
                 .first()
                 .filter(|w| !w.is_empty())
-                .map(|w| (*w).to_string());
+                .map(|w| std::sync::Arc::from(*w));
             actors.insert(actor.id.clone(), actor);
         }
         let mut entries = Vec::new();
@@ -161,7 +161,7 @@ impl Gazetteer {
         for actor in actors.values() {
             if actor.kind != ActorKind::Country {
                 entries.push(NameEntry {
-                    name: actor.label.clone(),
+                    name: actor.label.to_string(),
                     id: actor.id.clone(),
                     form: NameForm::Name,
                 });

@@ -2,17 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A stable actor id: an ISO 3166-1 alpha-3 code for countries (`"GBR"`), a lower-case slug otherwise
 /// (`"huawei"`, `"meng-wanzhou"`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ActorId(String);
+pub struct ActorId(Arc<str>);
 
 impl ActorId {
     /// Wraps an id as it is (codes and slugs from the gazetteers).
     pub fn new(id: impl Into<String>) -> Self {
-        Self(id.into())
+        Self(Arc::from(id.into()))
     }
 
     /// Makes a slug id from a free-form name: lower case, ASCII letters and digits, words joined by `-`.
@@ -34,7 +35,7 @@ impl ActorId {
                 slug.extend(fold_char(c).to_lowercase());
             }
         }
-        Self(slug)
+        Self(Arc::from(slug))
     }
 
     /// The id as text.
@@ -106,17 +107,20 @@ impl ActorKind {
 }
 
 /// An actor as resolved in one article: id, display label, kind, and what else the text says of it.
+///
+/// Its id, label and Wikidata item are shared strings: extraction copies actors many times per
+/// sentence, and a copy then allocates nothing for them (#6 profile).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     /// Stable id.
     pub id: ActorId,
     /// Human-readable name ("United States", "Meng Wanzhou").
-    pub label: String,
+    pub label: Arc<str>,
     /// Country, firm, person or body.
     pub kind: ActorKind,
     /// Wikidata item (`"Q160120"`) where the gazetteer knows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wikidata: Option<String>,
+    pub wikidata: Option<Arc<str>>,
     /// A person's role as the text gives it ("CFO", "founder").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -127,7 +131,7 @@ pub struct Actor {
 
 impl Actor {
     /// An actor with no Wikidata link, role or employer.
-    pub fn new(id: ActorId, label: impl Into<String>, kind: ActorKind) -> Self {
+    pub fn new(id: ActorId, label: impl Into<Arc<str>>, kind: ActorKind) -> Self {
         Self {
             id,
             label: label.into(),

@@ -369,7 +369,7 @@ pub(super) fn read_fused_events(
                 target,
                 requester: first
                     .requester
-                    .map(|id| Actor::new(ActorId::new(&id), &id, ActorKind::Country)),
+                    .map(|id| Actor::new(ActorId::new(&id), id.as_str(), ActorKind::Country)),
                 date,
                 status,
                 evidence: first.record.evidence,

@@ -23,6 +23,7 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -581,7 +582,7 @@ impl EventStore {
             .map(|kind| ActorKind::from_name(&kind).unwrap_or(ActorKind::Body));
         Ok(Actor::new(
             actor.id.clone(),
-            label.unwrap_or_else(|| actor.label.clone()),
+            label.map_or_else(|| actor.label.clone(), Arc::from),
             kind.unwrap_or(actor.kind),
         ))
     }

@@ -343,7 +343,7 @@ pub fn sort_chronologically(events: &mut [TimelineEvent]) {
 
 /// `"Huawei (huawei)"`, or the id alone when the label is empty or the same.
 fn actor_label(actor: &crate::model::Actor) -> String {
-    if actor.label.is_empty() || actor.label == actor.id.as_str() {
+    if actor.label.is_empty() || &*actor.label == actor.id.as_str() {
         actor.id.to_string()
     } else {
         format!("{} ({})", actor.label, actor.id)

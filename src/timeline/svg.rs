@@ -203,7 +203,7 @@ fn mark_label(event: &TimelineEvent, group_by: GroupBy) -> String {
         if a.label.is_empty() {
             a.id.to_string()
         } else {
-            a.label.clone()
+            a.label.to_string()
         }
     };
     let kind = e.event_type.as_str().replace('_', " ");
