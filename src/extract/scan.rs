@@ -16,7 +16,10 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let mut at = from;
     while at + needle.len() <= hay.len() {
         let start = at + memchr(byte, &hay[at + anchor..=hay.len() - needle.len() + anchor])?;
-        if &hay[start..start + needle.len()] == needle {
+        // The last byte first: most candidates fail there, before a call to compare the rest.
+        if hay[start + needle.len() - 1] == needle[needle.len() - 1]
+            && &hay[start..start + needle.len()] == needle
+        {
             return Some(start);
         }
         at = start + 1;
