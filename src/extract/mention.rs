@@ -1478,6 +1478,14 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 mod tests {
     use super::*;
 
+    /// The byte ranges of `regex`'s matches in `text`.
+    fn spans(regex: &Regex, text: &str) -> Vec<(usize, usize)> {
+        regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
     /// The scan finds the runs the regex it replaced found.
     #[test]
     fn capitalised_runs_match_the_regex_they_replace() {
@@ -1495,11 +1503,7 @@ mod tests {
             "A",
             "al-Zawahiri",
         ] {
-            let want: Vec<(usize, usize)> = regex
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            assert_eq!(capitalised_runs(text), want, "{text}");
+            assert_eq!(capitalised_runs(text), spans(&regex, text), "{text}");
         }
     }
 
@@ -1514,11 +1518,7 @@ mod tests {
             "Q",
             "Zé",
         ] {
-            let want: Vec<(usize, usize)> = regex
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            assert_eq!(capitalised_words(text), want, "{text}");
+            assert_eq!(capitalised_words(text), spans(&regex, text), "{text}");
         }
     }
 }
