@@ -6,7 +6,7 @@ use crate::ingest::month_number;
 use crate::model::EventDate;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input, meta, util::captures::Captures};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -201,36 +201,36 @@ pub(super) fn sentence_time_phrases(sentence: &str, published: NaiveDate) -> Rc<
     })
 }
 
+/// The parts of the phrase that starts at byte `start`: the capture groups of the first form
+/// that matches there, the one [`PHRASE`] found it by.
+fn phrase_parts(sentence: &str, start: usize) -> Option<Captures> {
+    let input = Input::new(sentence)
+        .span(start..sentence.len())
+        .anchored(Anchored::Yes);
+    // Forms 1 and 4 start with a digit, forms 0, 2, 3 and 6 with a letter.
+    let first = sentence[start..].bytes().next().unwrap_or(0);
+    let may_start = |i: usize| match i {
+        1 | 4 => !first.is_ascii_alphabetic(),
+        0 | 2 | 3 | 6 => !first.is_ascii_digit(),
+        _ => true,
+    };
+    FORMS.iter().enumerate().find_map(|(i, form)| {
+        if !may_start(i) {
+            return None;
+        }
+        let mut caps = form.create_captures();
+        form.search_captures(&input, &mut caps);
+        caps.is_match().then_some(caps)
+    })
+}
+
 /// All time phrases in `sentence` with their dates.
 pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase> {
     let mut out = Vec::new();
     for whole in PHRASE.find_iter(sentence) {
-        // The form the phrase was found by: the first that matches where it starts.
-        let input = Input::new(sentence)
-            .span(whole.start()..sentence.len())
-            .anchored(Anchored::Yes);
-        // Forms 1 and 4 start with a digit, forms 0, 2, 3 and 6 with a letter.
-        let first = sentence[whole.start()..].bytes().next().unwrap_or(0);
-        let may_start = |i: usize| match i {
-            1 | 4 => !first.is_ascii_alphabetic(),
-            0 | 2 | 3 | 6 => !first.is_ascii_digit(),
-            _ => true,
-        };
-        let Some(caps) = FORMS.iter().enumerate().find_map(|(i, form)| {
-            if !may_start(i) {
-                return None;
-            }
-            let mut caps = form.create_captures();
-            form.search_captures(&input, &mut caps);
-            caps.is_match().then_some(caps)
-        }) else {
+        let Some(caps) = phrase_parts(sentence, whole.start()) else {
             continue;
         };
-        debug_assert_eq!(
-            caps.get_match().map(|m| m.range()),
-            Some(whole.range()),
-            "a form reads the phrase the pattern found"
-        );
         let get = |name: &str| {
             caps.get_group_by_name(name)
                 .map(|span| &sentence[span.range()])
@@ -354,17 +354,7 @@ mod tests {
             let got: Vec<Vec<Option<&str>>> = PHRASE
                 .find_iter(text)
                 .map(|m| {
-                    let input = Input::new(text)
-                        .span(m.start()..text.len())
-                        .anchored(Anchored::Yes);
-                    let caps = FORMS
-                        .iter()
-                        .find_map(|form| {
-                            let mut caps = form.create_captures();
-                            form.search_captures(&input, &mut caps);
-                            caps.is_match().then_some(caps)
-                        })
-                        .expect("a form matches");
+                    let caps = phrase_parts(text, m.start()).expect("a form matches");
                     assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
                     names
                         .iter()
