@@ -613,9 +613,7 @@ impl<'a> LowerWords<'a> {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let bits = words
-            .iter()
-            .fold(0, |bits, w| bits | super::scan::word_bit(w));
+        let bits = super::scan::word_bits(&words);
         Self { words, bits }
     }
 
@@ -890,8 +888,8 @@ fn add_cued_actors(
     known_starts: &[usize],
     mentions: &mut Vec<Mention>,
 ) {
-    for (run_start, run_end) in capitalised_runs(sentence) {
-        let run = &sentence[run_start..run_end];
+    for (start, run_end) in capitalised_runs(sentence) {
+        let run = &sentence[start..run_end];
         let mut text = run.trim_end_matches(['.', ',']);
         while let Some(bare) = text.strip_suffix("'s") {
             text = bare;
@@ -903,7 +901,6 @@ fn add_cued_actors(
         if words.is_empty() {
             continue;
         }
-        let start = run_start;
         let end = start + text.len();
         // A run inside one known mention ("Huawei", "the U.S. Commerce Department") can add
         // nothing: every cue below needs some of its span uncovered.
@@ -1247,14 +1244,17 @@ fn capitalised_words(sentence: &str) -> Vec<(usize, usize)> {
         let next = at + c.len_utf8();
         if c.is_ascii_uppercase() && boundary(at) {
             // The longest run of letters and hyphens that ends on a boundary.
-            let mut ends: Vec<usize> = Vec::new();
+            let mut longest = None;
             for (i, c) in sentence[next..].char_indices() {
                 if !(c.is_alphabetic() || c == '-') {
                     break;
                 }
-                ends.push(next + i + c.len_utf8());
+                let end = next + i + c.len_utf8();
+                if boundary(end) {
+                    longest = Some(end);
+                }
             }
-            if let Some(&end) = ends.iter().rev().find(|&&end| boundary(end)) {
+            if let Some(end) = longest {
                 words.push((at, end));
                 at = end;
                 continue;

@@ -1,8 +1,9 @@
-//! Substring search in one sentence.
+//! Searches in one sentence: substrings, and cue words in a sentence's words.
 //!
 //! `str::find` and `str::match_indices` set up a two-way searcher for every call, which cost
 //! more than the search itself in a sentence of a few hundred bytes: 8% of extraction (#6
-//! profile). These look for the needle's first byte with `memchr` and compare the rest.
+//! profile). These look for one byte of the needle with `memchr` and compare the rest. A
+//! one-word Bloom filter ([`word_bits`]) tells that most cue words are absent from a sentence.
 
 use memchr::{memchr, memrchr};
 
@@ -72,6 +73,11 @@ pub(crate) fn word_bit(word: &str) -> u64 {
     let mix =
         bytes.len() * 31 + usize::from(first.unwrap_or(0)) * 7 + usize::from(last.unwrap_or(0));
     1 << (mix % 64)
+}
+
+/// The filter of `words`: the union of their [`word_bit`]s.
+pub(crate) fn word_bits(words: &[&str]) -> u64 {
+    words.iter().fold(0, |bits, w| bits | word_bit(w))
 }
 
 /// True when `list` holds `word` lower-cased, without a lower-cased copy of an ASCII word: a

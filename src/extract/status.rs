@@ -178,9 +178,7 @@ impl<'a> ClauseWords<'a> {
             .iter()
             .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '\''))
             .collect();
-        let bits = stripped
-            .iter()
-            .fold(0, |bits, w| bits | super::scan::word_bit(w));
+        let bits = super::scan::word_bits(&stripped);
         Self {
             words,
             stripped,
