@@ -153,7 +153,7 @@ struct Options {
 
 /// Runs `geokg analyze`.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
-    let store = super::open_store(&args.store)?;
+    let store = super::open_store_to_read(&args.store)?;
     // One event per real-world event, however many articles report it; only `path` prints
     // the articles, so only `path` reads them.
     let first_report = if args.analysis == Analysis::Path {

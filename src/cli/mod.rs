@@ -63,18 +63,30 @@ pub fn run() -> Result<ExitCode> {
         Command::Analyze { args } => analyze::run(&args),
         Command::Bans { args } => bans::run(&args),
         Command::Generate { args } => generate::run(&args),
-        Command::Export { store } => bulk::export(&open_store(&store)?),
+        Command::Export { store } => bulk::export(&open_store_to_read(&store)?),
         Command::LoadNquads { file, store } => bulk::load_nquads(&file, &open_store(&store)?),
     }
 }
 
 fn open_store(args: &StoreArgs) -> Result<EventStore> {
+    open_store_with(args, EventStore::open)
+}
+
+/// The store for a command that only reads it (see [`EventStore::open_to_read`]).
+fn open_store_to_read(args: &StoreArgs) -> Result<EventStore> {
+    open_store_with(args, EventStore::open_to_read)
+}
+
+fn open_store_with(
+    args: &StoreArgs,
+    open: fn(&Path) -> Result<EventStore, store::StoreError>,
+) -> Result<EventStore> {
     let path = args.store.clone().unwrap_or_else(store::default_store_path);
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    EventStore::open(&path).with_context(|| format!("store {}", path.display()))
+    open(&path).with_context(|| format!("store {}", path.display()))
 }
 
 fn extractor(args: &ExtractArgs) -> Result<Extractor> {
@@ -173,7 +185,7 @@ fn run_query(text: &str, format: QueryFormat, store_args: &StoreArgs) -> Result<
     } else {
         text.to_string()
     };
-    let store = open_store(store_args)?;
+    let store = open_store_to_read(store_args)?;
     let answer = store.query(&sparql).context("query")?;
     let mut out = std::io::stdout().lock();
     let results_format = match format {
@@ -287,7 +299,7 @@ fn extract_files(
 }
 
 fn export_events(format: EventFormat, store_args: &StoreArgs) -> Result<ExitCode> {
-    let store = open_store(store_args)?;
+    let store = open_store_to_read(store_args)?;
     let events: Vec<Event> = query::stored_events(&store)?
         .into_iter()
         .map(|s| s.event)

@@ -2,7 +2,7 @@
 //! timeline formats.
 
 use super::args::StoreArgs;
-use super::open_store;
+use super::open_store_to_read;
 use anyhow::{Context, Result};
 use geokg::model::ActorId;
 use geokg::query;
@@ -162,7 +162,7 @@ fn filter(args: &TimelineArgs) -> Result<TimelineFilter> {
 /// Prints the stored events that pass the filters, in chronological order.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode> {
     let filter = filter(args)?;
-    let store = open_store(&args.store)?;
+    let store = open_store_to_read(&args.store)?;
     // One row per real-world event: the fused events, each with its first report's evidence.
     let events = query::fused_events(&store)
         .context("fused events")?

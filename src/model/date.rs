@@ -112,12 +112,73 @@ impl EventDate {
 impl fmt::Display for EventDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            Self::Day(day) => write_day(f, *day),
             Self::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Self::Year(year) => write!(f, "{year:04}"),
-            Self::Before(day) => write!(f, "<{}", day.format("%Y-%m-%d")),
+            Self::Before(day) => {
+                f.write_str("<")?;
+                write_day(f, *day)
+            }
         }
     }
+}
+
+/// `YYYY-MM-DD` as chrono's `%Y-%m-%d` writes it, without parsing that format string for
+/// every date (a million-row answer writes three dates per row).
+fn write_day(f: &mut fmt::Formatter<'_>, day: NaiveDate) -> fmt::Result {
+    match day_digits(day) {
+        Some(digits) => f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?),
+        None => write!(f, "{}", day.format("%Y-%m-%d")),
+    }
+}
+
+/// Appends `YYYY-MM-DD`, as chrono writes a day, to `out`: faster than `write!` for the many
+/// dates of a large answer.
+pub fn push_day(out: &mut String, day: NaiveDate) {
+    match day_digits(day).as_ref().map(|d| std::str::from_utf8(d)) {
+        Some(Ok(digits)) => out.push_str(digits),
+        _ => out.push_str(&day.to_string()),
+    }
+}
+
+/// `YYYY-MM-DD` of a day of the years 0 to 9999 as ten ASCII digits and dashes; `None` for
+/// other years, which chrono writes with a sign.
+fn day_digits(day: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(day.year())
+        .ok()
+        .filter(|year| *year <= 9999)?;
+    let mut out = *b"0000-00-00";
+    for (end, mut value) in [(4, year), (7, day.month()), (10, day.day())] {
+        let width = if end == 4 { 4 } else { 2 };
+        for slot in out[end - width..end].iter_mut().rev() {
+            // `value % 10` is a digit: the cast cannot truncate.
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    Some(out)
+}
+
+/// The day of text written `YYYY-MM-DD` with exactly those digits, read without chrono's format
+/// parser: `None` when the text has another shape, `Some(None)` when it is no day of the
+/// calendar. For these texts the answer is chrono's `%Y-%m-%d`.
+fn plain_day(text: &str) -> Option<Option<NaiveDate>> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |value, &byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + u32::from(byte - b'0'))
+        })
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        month,
+        day,
+    ))
 }
 
 impl FromStr for EventDate {
@@ -126,22 +187,24 @@ impl FromStr for EventDate {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || DateParseError(text.to_string());
         let trimmed = text.trim();
+        let day = |text: &str| match plain_day(text) {
+            Some(day) => day.ok_or_else(bad),
+            None => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad()),
+        };
         if let Some(rest) = trimmed.strip_prefix('<') {
-            return NaiveDate::parse_from_str(rest, "%Y-%m-%d")
-                .map(Self::Before)
-                .map_err(|_| bad());
+            return day(rest).map(Self::Before);
         }
-        let parts: Vec<&str> = trimmed.split('-').collect();
         let number = |s: &str| s.parse::<u32>().map_err(|_| bad());
-        match parts.as_slice() {
-            [y] if y.len() == 4 => Ok(Self::Year(i32::try_from(number(y)?).map_err(|_| bad())?)),
-            [y, m] if y.len() == 4 && m.len() == 2 => {
-                let year = i32::try_from(number(y)?).map_err(|_| bad())?;
-                Self::month(year, number(m)?).ok_or_else(bad)
-            }
-            [_, _, _] => NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
-                .map(Self::Day)
-                .map_err(|_| bad()),
+        let year = |y: &str| i32::try_from(number(y)?).map_err(|_| bad());
+        match trimmed.bytes().filter(|&b| b == b'-').count() {
+            0 if trimmed.len() == 4 => Ok(Self::Year(year(trimmed)?)),
+            1 => match trimmed.split_once('-') {
+                Some((y, m)) if y.len() == 4 && m.len() == 2 => {
+                    Self::month(year(y)?, number(m)?).ok_or_else(bad)
+                }
+                _ => Err(bad()),
+            },
+            2 => day(trimmed).map(Self::Day),
             _ => Err(bad()),
         }
     }
@@ -190,6 +253,48 @@ mod tests {
             assert!(bad.parse::<EventDate>().is_err(), "{bad}");
         }
         Ok(())
+    }
+
+    #[test]
+    fn days_read_and_write_as_chrono_reads_and_writes_them() {
+        let chrono_day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        for year in [0, 1, 999, 1900, 2000, 2019, 2024, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(plain_day(&text), Some(chrono_day(&text)), "{text}");
+                    let parsed = text.parse::<EventDate>().ok();
+                    assert_eq!(parsed, chrono_day(&text).map(EventDate::Day), "{text}");
+                    if let Some(date) = parsed {
+                        assert_eq!(date.to_string(), text);
+                        let mut pushed = String::from("on ");
+                        push_day(&mut pushed, chrono_day(&text).unwrap_or_default());
+                        assert_eq!(pushed, format!("on {text}"));
+                        let before = EventDate::Before(chrono_day(&text).unwrap_or_default());
+                        assert_eq!(before.to_string(), format!("<{text}"));
+                    }
+                }
+            }
+        }
+        // Other shapes are left to chrono, which reads some of them too.
+        for text in [
+            "2019-1-5",
+            "12019-01-05",
+            "2019-01-5x",
+            " 2019-01-05",
+            "+2019-01-05",
+        ] {
+            assert_eq!(plain_day(text), None, "{text}");
+        }
+        assert_eq!(
+            "2019-1-5".parse::<EventDate>().ok(),
+            chrono_day("2019-1-5").map(EventDate::Day)
+        );
+        let far = NaiveDate::from_ymd_opt(12_019, 1, 5).unwrap_or_default();
+        assert_eq!(EventDate::Day(far).to_string(), "+12019-01-05");
+        let mut pushed = String::new();
+        push_day(&mut pushed, far);
+        assert_eq!(pushed, far.to_string());
     }
 
     #[test]

@@ -9,5 +9,5 @@ mod event;
 
 pub use actor::{Actor, ActorId, ActorKind};
 pub use article::{Article, ArticleId, Evidence};
-pub use date::{DateParseError, EventDate};
+pub use date::{DateParseError, EventDate, push_day};
 pub use event::{Event, EventStatus, EventType, ParseEnumError};

@@ -8,23 +8,30 @@
 //! The entry point is [`read_rows`], which [`super::who_banned_whom`] calls first.
 
 use super::bans::{Measure, PairMeasure};
-use crate::model::ActorId;
-use crate::store::ban_row::{BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, target_bucket};
+use crate::model::{Actor, ActorId};
+use crate::store::ban_row::{
+    self, BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, RowFields, target_bucket,
+};
 use crate::store::{
     QueryAnswer, SparqlEndpoint, StoreError, mapping, sparql_string, term_text, vocab,
 };
+use oxigraph::model::Term;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
-/// The measures of the filter's agent and target (at least; all when none is given), or `None`
-/// when the fused graph does not state that every measure has its row (a store written by an
-/// older geokg, or a rebuild that was interrupted). Types and dates, and actors of the same
-/// group as the filter's, are left to the caller's filter.
+/// Hands `add` the measures of the filter's agent and target (at least; all when none is
+/// given), and returns true; or returns false, having handed nothing, when the fused graph does
+/// not state that every measure has its row (a store written by an older geokg, or a rebuild
+/// that was interrupted). Dates, and actors of the same group as the filter's, are left to the
+/// caller's filter.
 ///
 /// # Errors
 /// [`StoreError`] when a query fails.
 pub(super) fn read_rows(
     endpoint: &dyn SparqlEndpoint,
     filter: &super::BanFilter,
-) -> Result<Option<Vec<PairMeasure>>, StoreError> {
+    add: &mut dyn FnMut(PairMeasure),
+) -> Result<bool, StoreError> {
     let graph = mapping::fused_graph_iri().into_string();
     let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
     let states = |format: u32| -> Result<bool, StoreError> {
@@ -35,10 +42,11 @@ pub(super) fn read_rows(
         Ok(endpoint.query(&ask)? == QueryAnswer::Boolean(true))
     };
     if states(BAN_ROW_FORMAT)? {
-        return read_groups(endpoint, &graph, filter).map(Some);
+        read_groups(endpoint, &graph, filter, add)?;
+        return Ok(true);
     }
     if !states(MEASURE_ROW_FORMAT)? {
-        return Ok(None);
+        return Ok(false);
     }
     // Each filter actor's nodes in the fused graph (`None`: any actor).
     let nodes = |id: &Option<ActorId>| -> Result<Vec<Option<String>>, StoreError> {
@@ -51,7 +59,6 @@ pub(super) fn read_rows(
         })
     };
     let (agents, targets) = (nodes(&filter.agent)?, nodes(&filter.target)?);
-    let mut out = Vec::new();
     for agent in &agents {
         for target in &targets {
             let mut patterns = String::new();
@@ -76,21 +83,22 @@ pub(super) fn read_rows(
                     continue;
                 };
                 if let Some(row) = BanRow::from_text(&term_text(term)) {
-                    out.push(measure_of(row));
+                    add(measure_of(row));
                 }
             }
         }
     }
-    Ok(Some(out))
+    Ok(true)
 }
 
-/// The rows of the filter's types in the groups that hold the filter's agent and target (every
-/// group when neither is given), format 2.
+/// Hands `add` the rows of the filter's types in the groups that hold the filter's agent and
+/// target (every group when neither is given), format 2, group by group as the store reads them.
 fn read_groups(
     endpoint: &dyn SparqlEndpoint,
     graph: &str,
     filter: &super::BanFilter,
-) -> Result<Vec<PairMeasure>, StoreError> {
+    add: &mut dyn FnMut(PairMeasure),
+) -> Result<(), StoreError> {
     let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
     let mut patterns = String::new();
     if let Some(agent) = &filter.agent {
@@ -111,31 +119,56 @@ fn read_groups(
         "SELECT ?rows WHERE {{ GRAPH <{graph}> {{ {patterns}?group {} ?rows }} }}",
         gek(vocab::gek::BAN_ROWS)
     );
-    let mut out = Vec::new();
-    let QueryAnswer::Solutions { rows, .. } = endpoint.query(&select)? else {
-        return Ok(out);
-    };
     // A row's type is its second field (never escaped): rows of other types are skipped before
     // anything is copied (sanctions are about half the rows, and not asked for by default).
     let types: Vec<&str> = filter.types().iter().map(|t| t.as_str()).collect();
-    for row in rows {
-        let Some(Some(term)) = row.first() else {
-            continue;
+    // Each actor once, shared by its rows, found by its fields as written.
+    let mut actors: FxHashMap<Box<str>, Actor> = FxHashMap::default();
+    endpoint.each_solution(&select, &mut |values| {
+        let Some(Some(Term::Literal(group))) = values.first() else {
+            return Ok(());
         };
-        for text in term_text(term).split('\n') {
-            let asked = text
-                .split('\t')
-                .nth(1)
-                .is_some_and(|event_type| types.contains(&event_type));
-            if !asked {
+        for text in ban_row::group_lines(group.value()) {
+            if !RowFields::type_of(text).is_some_and(|t| types.contains(&t)) {
                 continue;
             }
-            if let Some(row) = BanRow::from_text(text) {
-                out.push(measure_of(row));
-            }
+            let Some(fields) = RowFields::split(text) else {
+                continue;
+            };
+            let (Some(agent), Some(target), Some(measure)) = (
+                shared_actor(&mut actors, fields.agent_text()),
+                shared_actor(&mut actors, fields.target_text()),
+                measure_of_fields(&fields),
+            ) else {
+                continue;
+            };
+            add((agent, target, measure));
         }
+        Ok(())
+    })
+}
+
+/// The actor of a row's three actor fields, made once for all the rows that write it alike.
+fn shared_actor(actors: &mut FxHashMap<Box<str>, Actor>, text: &str) -> Option<Actor> {
+    if let Some(actor) = actors.get(text) {
+        return Some(actor.clone());
     }
-    Ok(out)
+    let actor = ban_row::actor_of(text)?;
+    actors.insert(text.into(), actor.clone());
+    Some(actor)
+}
+
+/// The measure of a row's fields; `None` when one of them is not what a row holds.
+fn measure_of_fields(fields: &RowFields<'_>) -> Option<Measure> {
+    Some(Measure {
+        id: fields.id().into_owned(),
+        event_type: fields.event_type()?,
+        status: fields.status()?,
+        date: fields.date()?,
+        date_conflict: fields.date_conflict()?,
+        mentions: fields.mentions()?,
+        sources: fields.sources().map(Cow::into_owned).collect(),
+    })
 }
 
 /// The nodes of the fused graph's actors whose id is `id`, ignoring ASCII case as the filter
@@ -171,7 +204,7 @@ fn measure_of(row: BanRow) -> PairMeasure {
         date: row.date,
         date_conflict: row.date_conflict,
         mentions: row.mentions,
-        sources: row.sources.into_iter().collect(),
+        sources: row.sources,
     };
     (row.agent, row.target, measure)
 }
@@ -212,6 +245,13 @@ mod tests {
         }
     }
 
+    /// The measures [`read_rows`] hands over, or `None` when it finds no rows.
+    fn rows_of(store: &EventStore, filter: &BanFilter) -> Result<Option<Measures>, StoreError> {
+        let mut rows = Vec::new();
+        let found = read_rows(store, filter, &mut |measure| rows.push(measure))?;
+        Ok(found.then_some(rows))
+    }
+
     /// Both readers' measures, sorted; the rows' reader must find the rows.
     fn both(
         store: &EventStore,
@@ -224,7 +264,7 @@ mod tests {
                 m.id.clone(),
             )
         };
-        let mut rows = read_rows(store, filter)?.ok_or("the store has rows")?;
+        let mut rows = rows_of(store, filter)?.ok_or("the store has rows")?;
         let mut nodes = read_nodes(store, filter)?;
         rows.retain(|(a, t, m)| filter.matches(a, t, m));
         nodes.retain(|(a, t, m)| filter.matches(a, t, m));
@@ -336,7 +376,7 @@ mod tests {
         for (article, events) in &articles[70..] {
             store.put_article(article, events)?;
         }
-        assert_eq!(read_rows(&store, &every_type())?, None);
+        assert_eq!(rows_of(&store, &every_type())?, None);
         assert!(store.needs_fusion_rebuild()?);
 
         store.fuse_all()?;

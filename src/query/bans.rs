@@ -7,7 +7,8 @@ use super::fused::Reader;
 use crate::model::{Actor, ActorId, EventDate, EventStatus, EventType};
 use crate::store::{Object, SparqlEndpoint, StoreError};
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// The measure types the answer may hold.
 pub const MEASURE_TYPES: [EventType; 3] = EventType::MEASURES;
@@ -37,6 +38,15 @@ impl BanFilter {
         }
     }
 
+    /// Whether measures of this type count (see [`BanFilter::types`]).
+    pub fn counts(&self, event_type: EventType) -> bool {
+        if self.types.is_empty() {
+            matches!(event_type, EventType::Ban | EventType::Restriction)
+        } else {
+            self.types.contains(&event_type)
+        }
+    }
+
     pub(super) fn matches(&self, agent: &Actor, target: &Actor, measure: &Measure) -> bool {
         let same = |want: &Option<ActorId>, id: &ActorId| {
             want.as_ref()
@@ -48,7 +58,7 @@ impl BanFilter {
                 .is_some_and(|d| d.may_fall_within(self.from, self.to));
         same(&self.agent, &agent.id)
             && same(&self.target, &target.id)
-            && self.types().contains(&measure.event_type)
+            && self.counts(measure.event_type)
             && in_range
     }
 }
@@ -68,8 +78,8 @@ pub struct Measure {
     pub date_conflict: bool,
     /// How many statements of it the articles make.
     pub mentions: usize,
-    /// The article files that report it.
-    pub sources: BTreeSet<String>,
+    /// The article files that report it, sorted and distinct.
+    pub sources: Vec<String>,
 }
 
 /// A measure with its agent and target, as the readers give it before grouping.
@@ -118,29 +128,53 @@ pub fn histories(
     measures: impl IntoIterator<Item = (Actor, Actor, Measure)>,
     filter: &BanFilter,
 ) -> Vec<PairHistory> {
-    // Pairs by agent, then target, as indexes into `out`: a pair already seen is found without
-    // copying its ids.
-    let mut agents: HashMap<String, usize> = HashMap::new();
-    let mut targets: Vec<HashMap<String, usize>> = Vec::new();
-    let mut out: Vec<PairHistory> = Vec::new();
+    let mut grouping = Grouping::new(filter);
     for (agent, target, measure) in measures {
-        if !filter.matches(&agent, &target, &measure) {
-            continue;
+        grouping.add(agent, target, measure);
+    }
+    grouping.finish()
+}
+
+/// [`histories`] as the measures arrive, so that a reader need not hold them all first.
+pub(super) struct Grouping<'f> {
+    filter: &'f BanFilter,
+    /// Pairs by agent, then target, as indexes into `out`: a pair already seen is found
+    /// without copying its ids (a new pair shares them).
+    agents: FxHashMap<ActorId, usize>,
+    targets: Vec<FxHashMap<ActorId, usize>>,
+    out: Vec<PairHistory>,
+}
+
+impl<'f> Grouping<'f> {
+    /// No measures yet; those `filter` does not match will be left out.
+    pub(super) fn new(filter: &'f BanFilter) -> Self {
+        Self {
+            filter,
+            agents: FxHashMap::default(),
+            targets: Vec::new(),
+            out: Vec::new(),
         }
-        let by_agent = match agents.get(agent.id.as_str()) {
+    }
+
+    /// Adds a measure to its pair's history, if the filter matches it.
+    pub(super) fn add(&mut self, agent: Actor, target: Actor, measure: Measure) {
+        if !self.filter.matches(&agent, &target, &measure) {
+            return;
+        }
+        let by_agent = match self.agents.get(&agent.id) {
             Some(&index) => index,
             None => {
-                agents.insert(agent.id.as_str().to_string(), targets.len());
-                targets.push(HashMap::new());
-                targets.len() - 1
+                self.agents.insert(agent.id.clone(), self.targets.len());
+                self.targets.push(FxHashMap::default());
+                self.targets.len() - 1
             }
         };
-        let pairs = &mut targets[by_agent];
-        let pair = match pairs.get(target.id.as_str()) {
+        let pairs = &mut self.targets[by_agent];
+        let pair = match pairs.get(&target.id) {
             Some(&index) => index,
             None => {
-                pairs.insert(target.id.as_str().to_string(), out.len());
-                out.push(PairHistory {
+                pairs.insert(target.id.clone(), self.out.len());
+                self.out.push(PairHistory {
                     agent,
                     target,
                     first: None,
@@ -148,41 +182,64 @@ pub fn histories(
                     proposed: Vec::new(),
                     negated: Vec::new(),
                 });
-                out.len() - 1
+                self.out.len() - 1
             }
         };
-        let history = &mut out[pair];
+        let history = &mut self.out[pair];
         match measure.status {
             EventStatus::Actual => history.later.push(measure),
             EventStatus::Planned | EventStatus::Considered => history.proposed.push(measure),
             EventStatus::Negated => history.negated.push(measure),
         }
     }
-    let chronological = |m: &Measure| (m.date.is_none(), m.date.map(EventDate::sort_key));
-    let in_order = |a: &Measure, b: &Measure| {
-        (chronological(a), a.event_type, &a.id).cmp(&(chronological(b), b.event_type, &b.id))
-    };
-    for history in &mut out {
-        for list in [
-            &mut history.later,
-            &mut history.proposed,
-            &mut history.negated,
-        ] {
-            list.sort_by(in_order);
+
+    /// The histories in order (see [`histories`]).
+    pub(super) fn finish(self) -> Vec<PairHistory> {
+        let mut out = self.out;
+        let chronological = |m: &Measure| (m.date.is_none(), m.date.map(EventDate::sort_key));
+        let in_order = |a: &Measure, b: &Measure| {
+            (chronological(a), a.event_type, &a.id).cmp(&(chronological(b), b.event_type, &b.id))
+        };
+        for history in &mut out {
+            for list in [
+                &mut history.later,
+                &mut history.proposed,
+                &mut history.negated,
+            ] {
+                list.sort_by(in_order);
+            }
+            if !history.later.is_empty() {
+                history.first = Some(history.later.remove(0));
+            }
         }
-        if !history.later.is_empty() {
-            history.first = Some(history.later.remove(0));
-        }
+        // Agent and target ids make the order total, whatever order the measures came in. Each
+        // pair's sort key is made once: its first date, then the rank of its agent's and its
+        // target's id among all the ids, so that the sort compares no strings and moves no
+        // histories.
+        let mut ids: Vec<&str> = out
+            .iter()
+            .flat_map(|h| [h.agent.id.as_str(), h.target.id.as_str()])
+            .collect::<rustc_hash::FxHashSet<&str>>()
+            .into_iter()
+            .collect();
+        ids.sort_unstable();
+        let rank: FxHashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut order: Vec<_> = out
+            .iter()
+            .enumerate()
+            .map(|(index, h)| {
+                let date = (h.first.is_none(), h.first.as_ref().map(chronological));
+                let ids = (rank[h.agent.id.as_str()], rank[h.target.id.as_str()]);
+                (date, ids, index)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<PairHistory>> = out.into_iter().map(Some).collect();
+        order
+            .into_iter()
+            .filter_map(|(_, _, index)| slots[index].take())
+            .collect()
     }
-    // Agent and target ids make the order total, whatever order the measures came in.
-    let first_date = |h: &PairHistory| (h.first.is_none(), h.first.as_ref().map(chronological));
-    out.sort_by(|a, b| {
-        first_date(a)
-            .cmp(&first_date(b))
-            .then_with(|| a.agent.id.as_str().cmp(b.agent.id.as_str()))
-            .then_with(|| a.target.id.as_str().cmp(b.target.id.as_str()))
-    });
-    out
 }
 
 /// Reads the fused measures (the rows `queries/who-banned-whom.rq` gives) and groups them (see
@@ -198,11 +255,12 @@ pub fn who_banned_whom(
     endpoint: &dyn SparqlEndpoint,
     filter: &BanFilter,
 ) -> Result<Vec<PairHistory>, StoreError> {
-    let measures = match super::ban_rows::read_rows(endpoint, filter)? {
-        Some(measures) => measures,
-        None => read_nodes(endpoint, filter)?,
-    };
-    Ok(histories(measures, filter))
+    let mut grouping = Grouping::new(filter);
+    let mut add = |(agent, target, measure): PairMeasure| grouping.add(agent, target, measure);
+    if !super::ban_rows::read_rows(endpoint, filter, &mut add)? {
+        read_nodes(endpoint, filter)?.into_iter().for_each(add);
+    }
+    Ok(grouping.finish())
 }
 
 /// The fused measures of the filter's types read node by node from the fused graph, so the
@@ -268,7 +326,7 @@ fn read_measure(
         date: node.first(&iris.date_text).and_then(|d| d.parse().ok()),
         date_conflict: conflict == "true",
         mentions: mentions.parse().unwrap_or(0),
-        sources,
+        sources: sources.into_iter().collect(),
     };
     let (Some(agent), Some(target)) = (reader.actor(agent)?, reader.actor(target)?) else {
         return Ok(None);

@@ -100,6 +100,9 @@ pub mod gek {
     /// On the fused graph: the encoding of its `geokg bans` rows, stated once every fused
     /// measure has its row.
     pub const BAN_ROW_FORMAT: &str = "banRowFormat";
+    /// On the ontology graph: a digest of the ontology text loaded into it, so that opening
+    /// the store reloads the ontology only when the binary's differs.
+    pub const ONTOLOGY_DIGEST: &str = "ontologyDigest";
     /// A group of `geokg bans` rows (one agent's, of one target bucket) in one literal, one row
     /// per line (format 2, see `store::ban_row`).
     pub const BAN_ROWS: &str = "banRows";
@@ -129,8 +132,9 @@ pub mod gek {
         ("body", "Body"),
     ];
     /// Every `gek:` local name the store writes.
-    pub const ALL: [&str; 40] = [
+    pub const ALL: [&str; 41] = [
         SOURCE,
+        ONTOLOGY_DIGEST,
         BAN_ROW,
         BAN_ROW_FORMAT,
         BAN_ROWS,

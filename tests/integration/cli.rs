@@ -250,3 +250,50 @@ fn the_readme_command_runs_the_main_job_on_the_bundled_articles() {
         wanted.len()
     );
 }
+
+/// What `geokg bans --format csv` prints for the store, or its exit code and stderr.
+fn bans_csv(store: &std::path::Path) -> Result<String, (i32, String)> {
+    let output = geokg()
+        .args(["bans", "--format", "csv", "--store"])
+        .arg(store)
+        .output()
+        .expect("geokg runs");
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err((
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ))
+    }
+}
+
+#[test]
+fn a_command_that_reads_never_shares_the_store_with_a_writer() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let (code, stderr) = ingest(store.path(), &[&shared_corpus().join("seed")]);
+    assert_eq!(code, 0, "{stderr}");
+    let answer = bans_csv(store.path()).expect("bans on a closed store");
+    assert!(answer.contains("huawei"), "{answer}");
+
+    // While this process writes the store, a reader cannot open it: it fails and says which
+    // store, rather than reading files the writer is changing.
+    {
+        let writer = geokg::EventStore::open(store.path()).expect("open for writing");
+        let (code, stderr) = bans_csv(store.path()).expect_err("the store is being written");
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("store"), "{stderr}");
+        drop(writer);
+    }
+
+    // While this process reads the store (read-only, holding the reader's lock), a writer
+    // cannot open it, and the store keeps what it had.
+    {
+        let reader = geokg::EventStore::open_to_read(store.path()).expect("open to read");
+        let (code, stderr) = ingest(store.path(), &[&shared_corpus().join("dev")]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("store"), "{stderr}");
+        drop(reader);
+    }
+    assert_eq!(bans_csv(store.path()), Ok(answer));
+}
