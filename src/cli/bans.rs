@@ -9,6 +9,7 @@ use geokg::query::{self, BanFilter, MEASURE_TYPES, Measure, PairHistory};
 use geokg::store::SparqlEndpoint;
 use geokg::timeline;
 use serde_json::json;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -132,18 +133,22 @@ fn write_histories(
 }
 
 fn date_text(measure: &Measure) -> String {
-    let date = measure
-        .date
-        .map(|d| match d {
-            EventDate::Before(day) => format!("before {day}"),
-            other => other.to_string(),
-        })
-        .unwrap_or_else(|| "-".into());
-    if measure.date_conflict {
-        format!("{date} *")
-    } else {
-        date
+    let mut text = String::new();
+    match measure.date {
+        Some(EventDate::Before(day)) => {
+            text.push_str("before ");
+            push_day(&mut text, day);
+        }
+        Some(date) => {
+            // Writing to a String cannot fail.
+            let _ = write!(text, "{date}");
+        }
+        None => text.push('-'),
     }
+    if measure.date_conflict {
+        text.push_str(" *");
+    }
+    text
 }
 
 fn write_table(out: &mut impl Write, histories: &[PairHistory], filter: &BanFilter) -> Result<()> {
@@ -157,19 +162,19 @@ fn write_table(out: &mut impl Write, histories: &[PairHistory], filter: &BanFilt
         for (index, (step, measure)) in history.steps().enumerate() {
             let (agent, target) = if index == 0 {
                 (
-                    format!("{} ({})", history.agent.label, history.agent.id),
-                    format!("{} ({})", history.target.label, history.target.id),
+                    Cow::Owned(format!("{} ({})", history.agent.label, history.agent.id)),
+                    Cow::Owned(format!("{} ({})", history.target.label, history.target.id)),
                 )
             } else {
-                (String::new(), String::new())
+                (Cow::Borrowed(""), Cow::Borrowed(""))
             };
             rows.push(vec![
                 agent,
                 target,
-                step.to_string(),
-                date_text(measure),
-                measure.event_type.to_string(),
-                measure.sources.len().to_string(),
+                Cow::Borrowed(step),
+                Cow::Owned(date_text(measure)),
+                Cow::Borrowed(measure.event_type.as_str()),
+                Cow::Owned(measure.sources.len().to_string()),
             ]);
         }
     }
