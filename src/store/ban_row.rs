@@ -226,22 +226,7 @@ impl<'a> RowFields<'a> {
     /// Finds the fields of a row's text; `None` when it has fewer than thirteen (a row names
     /// at least one source file).
     pub fn split(text: &'a str) -> Option<Self> {
-        // The first twelve tabs, in one pass: fields are short, so a plain loop beats a searcher
-        // set up for each of them.
-        let mut tabs = [0; 12];
-        let mut found = 0;
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
-            if byte == b'\t' {
-                tabs[found] = at;
-                found += 1;
-                if found == tabs.len() {
-                    break;
-                }
-            }
-        }
-        if found < tabs.len() {
-            return None;
-        }
+        let tabs: [usize; 12] = first_tabs(text.as_bytes())?;
         let field = |index: usize| {
             let start = if index == 0 { 0 } else { tabs[index - 1] + 1 };
             &text[start..tabs[index]]
@@ -325,6 +310,43 @@ impl<'a> RowFields<'a> {
     pub fn sources(&self) -> impl Iterator<Item = Cow<'a, str>> + use<'a> {
         split_at(self.sources, b'\t').map(unescape)
     }
+}
+
+/// The positions of the first `N` tabs of `bytes`, or `None` when it has fewer. Fields are
+/// short, so rather than a search set up for each, one pass reads eight bytes at a time and
+/// marks the tabs among them (SWAR: a byte is a tab when it XORs to zero).
+fn first_tabs<const N: usize>(bytes: &[u8]) -> Option<[usize; N]> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TABS: u64 = 0x0909_0909_0909_0909;
+    let mut tabs = [0; N];
+    let mut found = 0;
+    let mut note = |at: usize| {
+        tabs[found] = at;
+        found += 1;
+        found == N
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for (index, chunk) in (&mut chunks).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?) ^ TABS;
+        // Bit 7 of each byte of `nonzero` is set exactly when that byte of `word` is not zero
+        // (no carry crosses bytes: each sum is at most 0xfe).
+        let nonzero = ((word & LOW7) + LOW7) | word;
+        let mut zero = !nonzero & !LOW7;
+        while zero != 0 {
+            let byte = zero.trailing_zeros() as usize / 8;
+            if note(index * 8 + byte) {
+                return Some(tabs);
+            }
+            zero &= zero - 1;
+        }
+    }
+    let start = bytes.len() - chunks.remainder().len();
+    for (offset, &byte) in chunks.remainder().iter().enumerate() {
+        if byte == b'\t' && note(start + offset) {
+            return Some(tabs);
+        }
+    }
+    None
 }
 
 /// An actor from its three fields (see [`RowFields::agent_text`]); an unknown kind reads as a
@@ -513,6 +535,36 @@ mod tests {
         for text in ["", "a", "a\nb", "\n", "a\n\nb\n", "é\nü"] {
             let lines: Vec<&str> = group_lines(text).collect();
             assert_eq!(lines, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_tabs_are_found_wherever_they_fall() {
+        let naive = |text: &[u8]| -> Option<[usize; 3]> {
+            let positions: Vec<usize> = (0..text.len()).filter(|&i| text[i] == b'\t').collect();
+            positions.get(..3).map(|p| [p[0], p[1], p[2]])
+        };
+        // Tabs at every offset of a chunk and across chunks, next to bytes one off a tab.
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for length in 0..40 {
+            for seed in 0..40u32 {
+                let text = (0..length)
+                    .map(|i| match (i * 7 + seed as usize * 13) % 11 {
+                        0 | 1 => b'\t',
+                        2 => 0x08,
+                        3 => 0x0a,
+                        4 => 0x89,
+                        5 => 0xc3,
+                        _ => b'a' + (i % 26) as u8,
+                    })
+                    .collect();
+                texts.push(text);
+            }
+        }
+        texts.push(b"\t\t\t".to_vec());
+        texts.push(vec![b'\t'; 20]);
+        for text in &texts {
+            assert_eq!(first_tabs::<3>(text), naive(text), "{text:?}");
         }
     }
 
