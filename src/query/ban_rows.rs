@@ -17,7 +17,6 @@ use crate::store::{
 };
 use oxigraph::model::Term;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 
 /// Hands `add` the measures of the filter's agent and target (at least; all when none is
 /// given), and returns true; or returns false, having handed nothing, when the fused graph does
@@ -158,14 +157,15 @@ fn read_group_rows(
             let Some(fields) = RowFields::split(text) else {
                 continue;
             };
-            let (Some(agent), Some(target), Some(measure)) = (
+            let (Some(agent), Some(target)) = (
                 shared_actor(&mut actors, fields.agent_text()),
                 shared_actor(&mut actors, fields.target_text()),
-                measure_of_fields(&fields),
             ) else {
                 continue;
             };
-            add((agent, target, measure));
+            if let Some(row) = fields.with_actors(agent, target) {
+                add(measure_of(row));
+            }
         }
     }
 }
@@ -178,19 +178,6 @@ fn shared_actor(actors: &mut FxHashMap<Box<str>, Actor>, text: &str) -> Option<A
     let actor = ban_row::actor_of(text)?;
     actors.insert(text.into(), actor.clone());
     Some(actor)
-}
-
-/// The measure of a row's fields; `None` when one of them is not what a row holds.
-fn measure_of_fields(fields: &RowFields<'_>) -> Option<Measure> {
-    Some(Measure {
-        id: fields.id().into_owned(),
-        event_type: fields.event_type()?,
-        status: fields.status()?,
-        date: fields.date()?,
-        date_conflict: fields.date_conflict()?,
-        mentions: fields.mentions()?,
-        sources: fields.sources().map(Cow::into_owned).collect(),
-    })
 }
 
 /// The nodes of the fused graph's actors whose id is `id`, ignoring ASCII case as the filter

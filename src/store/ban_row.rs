@@ -196,18 +196,7 @@ impl BanRow {
     /// Reads a row's text; `None` when it is not a row of this format.
     pub fn from_text(text: &str) -> Option<Self> {
         let fields = RowFields::split(text)?;
-        let (agent, target) = (fields.agent()?, fields.target()?);
-        Some(Self {
-            id: fields.id().into_owned(),
-            event_type: fields.event_type()?,
-            status: fields.status()?,
-            date: fields.date()?,
-            date_conflict: fields.date_conflict()?,
-            mentions: fields.mentions()?,
-            agent,
-            target,
-            sources: fields.sources().map(Cow::into_owned).collect(),
-        })
+        fields.with_actors(fields.agent()?, fields.target()?)
     }
 }
 
@@ -243,10 +232,25 @@ impl<'a> RowFields<'a> {
     /// The type's field of a row's text, found without reading the rest (`None` when the text
     /// has no two tabs).
     pub fn type_of(text: &'a str) -> Option<&'a str> {
-        let bytes = text.as_bytes();
-        let first = bytes.iter().position(|&byte| byte == b'\t')? + 1;
-        let length = bytes[first..].iter().position(|&byte| byte == b'\t')?;
-        text.get(first..first + length)
+        let [first, second] = first_tabs(text.as_bytes())?;
+        text.get(first + 1..second)
+    }
+
+    /// The row with these actors (read from [`RowFields::agent_text`] and
+    /// [`RowFields::target_text`], or shared among rows that write them alike); `None` when a
+    /// field is not what a row holds.
+    pub fn with_actors(&self, agent: Actor, target: Actor) -> Option<BanRow> {
+        Some(BanRow {
+            id: self.id().into_owned(),
+            event_type: self.event_type()?,
+            status: self.status()?,
+            date: self.date()?,
+            date_conflict: self.date_conflict()?,
+            mentions: self.mentions()?,
+            agent,
+            target,
+            sources: self.sources().map(Cow::into_owned).collect(),
+        })
     }
 
     /// The fused event's id.
