@@ -56,10 +56,13 @@ impl Occasions {
                 .find(|p| super::scan::contains(&lower, p))
                 .map(|p| (day, p.clone()))
         });
+        // A sentence with its own time phrase continues no earlier speech: no verb search then.
         let continued_speech = self.speech.as_ref().and_then(|(speaker, day)| {
+            if !phrases.is_empty() {
+                return None;
+            }
             let (at, _) = reporting_verb(text, cues, 8)?;
-            (phrases.is_empty() && speaker_of(text, at, mentions).as_deref() == Some(speaker))
-                .then_some(*day)
+            (speaker_of(text, at, mentions).as_deref() == Some(speaker)).then_some(*day)
         });
         SentenceDays {
             has_phrase: !phrases.is_empty(),
@@ -137,15 +140,22 @@ impl Occasions {
         if let Some(day) = phrases.iter().rev().find_map(day_of) {
             self.last_day = Some(day);
         }
-        self.speech = reporting_verb(text, cues, usize::MAX).and_then(|(at, end)| {
-            // The day of the saying: a phrase next to the reporting verb, or opening the sentence.
-            let day = phrases
-                .iter()
-                .filter(|p| p.start <= 3 || p.start >= end && p.start - end <= 40)
-                .find_map(day_of)
-                .filter(|&d| news_day(d))?;
-            Some((speaker_of(text, at, mentions)?, day))
-        });
+        // The reporting verb matters only when a phrase names a recent day: most sentences are
+        // passed over without a search of their words (#6 profile).
+        let recent = phrases.iter().any(|p| day_of(p).is_some_and(news_day));
+        self.speech = recent
+            .then(|| reporting_verb(text, cues, usize::MAX))
+            .flatten()
+            .and_then(|(at, end)| {
+                // The day of the saying: a phrase next to the reporting verb, or opening the
+                // sentence.
+                let day = phrases
+                    .iter()
+                    .filter(|p| p.start <= 3 || p.start >= end && p.start - end <= 40)
+                    .find_map(day_of)
+                    .filter(|&d| news_day(d))?;
+                Some((speaker_of(text, at, mentions)?, day))
+            });
         for event in events {
             if let Some(EventDate::Day(day)) = event.date
                 && news_day(day)
