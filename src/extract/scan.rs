@@ -11,9 +11,10 @@ use memchr::{memchr, memrchr};
 /// is found nowhere.
 pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    // Look for the first byte that is not a space: spaces are everywhere (" it ").
-    let anchor = needle.iter().position(|&b| b != b' ').unwrap_or(0);
-    let &byte = needle.get(anchor)?;
+    // Look for the needle's rarest byte in English text: the fewer candidates, the fewer
+    // comparisons ("the same day" by its "y", " it " by its "t").
+    let anchor = (0..needle.len()).min_by_key(|&i| RANK[usize::from(needle[i])])?;
+    let byte = needle[anchor];
     let mut at = from;
     while at + needle.len() <= hay.len() {
         let start = at + memchr(byte, &hay[at + anchor..=hay.len() - needle.len() + anchor])?;
@@ -27,6 +28,31 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     }
     None
 }
+
+/// How common each byte is in English prose, lower for rarer: the space, then the letters by
+/// their frequency ("etaoin..."), then punctuation and capitals, digits and other bytes.
+static RANK: [u8; 256] = {
+    let mut rank = [60u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        if (byte as u8).is_ascii_uppercase() {
+            rank[byte] = 90;
+        } else if (byte as u8).is_ascii_digit() {
+            rank[byte] = 80;
+        } else if byte == b',' as usize || byte == b'.' as usize {
+            rank[byte] = 150;
+        }
+        byte += 1;
+    }
+    let letters = b"etaoinsrhldcumfpgwybvkxjqz";
+    let mut i = 0;
+    while i < letters.len() {
+        rank[letters[i] as usize] = 250 - 7 * i as u8;
+        i += 1;
+    }
+    rank[b' ' as usize] = 255;
+    rank
+};
 
 /// The first byte offset where `needle` starts in `hay`.
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
@@ -130,6 +156,24 @@ mod tests {
                 want,
                 "{needle}"
             );
+        }
+        // Every piece of the text as a needle, so that the rarest byte falls at every place of
+        // a needle: first, last, inside, after spaces.
+        let bounds: Vec<usize> = (0..=hay.len())
+            .filter(|&i| hay.is_char_boundary(i))
+            .collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in bounds[k + 1..].iter().take(9) {
+                let needle = &hay[start..end];
+                assert_eq!(find(hay, needle), hay.find(needle), "{needle:?}");
+                for from in [0, start, end.min(hay.len())] {
+                    let want = hay
+                        .get(from..)
+                        .and_then(|rest| rest.find(needle))
+                        .map(|i| from + i);
+                    assert_eq!(find_from(hay, needle, from), want, "{needle:?} from {from}");
+                }
+            }
         }
         assert_eq!(find("ab", "abc"), None);
         assert_eq!(rfind("ab", "abc"), None);
