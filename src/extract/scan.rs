@@ -12,7 +12,7 @@ use memchr::{memchr, memrchr};
 pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
     // Look for the needle's rarest byte in English text: the fewer candidates, the fewer
-    // comparisons ("the same day" by its "y", " it " by its "t").
+    // comparisons ("the same day" by its "y", not its "t").
     let anchor = (0..needle.len()).min_by_key(|&i| RANK[usize::from(needle[i])])?;
     let byte = needle[anchor];
     let mut at = from;
@@ -29,8 +29,9 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// How common each byte is in English prose, lower for rarer: the space, then the letters by
-/// their frequency ("etaoin..."), then punctuation and capitals, digits and other bytes.
+/// How common each byte is in English prose, lower for rarer: highest for the space, then the
+/// lower-case letters by their frequency ("etaoin..."), full stop and comma, capitals, digits,
+/// and lowest for every other byte.
 static RANK: [u8; 256] = {
     let mut rank = [60u8; 256];
     let mut byte = 0;
