@@ -126,18 +126,22 @@ impl fmt::Display for EventDate {
 /// `YYYY-MM-DD` as chrono's `%Y-%m-%d` writes it, without parsing that format string for
 /// every date (a million-row answer writes three dates per row).
 fn write_day(f: &mut fmt::Formatter<'_>, day: NaiveDate) -> fmt::Result {
-    match day_digits(day) {
-        Some(digits) => f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?),
-        None => write!(f, "{}", day.format("%Y-%m-%d")),
-    }
+    with_day_text(day, |text| f.write_str(text))
 }
 
 /// Appends `YYYY-MM-DD`, as chrono writes a day, to `out`: faster than `write!` for the many
 /// dates of a large answer.
 pub fn push_day(out: &mut String, day: NaiveDate) {
-    match day_digits(day).as_ref().map(|d| std::str::from_utf8(d)) {
-        Some(Ok(digits)) => out.push_str(digits),
-        _ => out.push_str(&day.to_string()),
+    with_day_text(day, |text| out.push_str(text));
+}
+
+/// Calls `use_text` with the day as chrono's `%Y-%m-%d` writes it: from [`day_digits`] without
+/// an allocation, or from chrono for the years those do not cover.
+fn with_day_text<R>(day: NaiveDate, use_text: impl FnOnce(&str) -> R) -> R {
+    let digits = day_digits(day);
+    match digits.as_ref().and_then(|d| std::str::from_utf8(d).ok()) {
+        Some(text) => use_text(text),
+        None => use_text(&day.format("%Y-%m-%d").to_string()),
     }
 }
 
