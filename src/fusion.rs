@@ -48,7 +48,6 @@
 
 use crate::model::{Event, EventDate, EventStatus, EventType};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many days apart two day-precise mentions of one act may be.
@@ -323,11 +322,7 @@ fn majority_day(mentions: &[Mention]) -> Option<NaiveDate> {
 fn fused_id(key: &FusionKey, date: Option<EventDate>) -> String {
     let date = date.map(|d| d.to_string()).unwrap_or_default();
     let text = format!("{}|{date}", key.to_text());
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::model::sha256_hex(&text, 8)
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ pub use header::{Header, find_date, month_number, paragraphs, parse_header};
 
 use crate::model::{Article, ArticleId};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Why an article file could not be read.
@@ -242,8 +241,7 @@ pub fn parse_article(
 
 /// The content-derived id of an article text.
 pub fn article_id(text: &str) -> ArticleId {
-    let digest = Sha256::digest(text.as_bytes());
-    ArticleId(digest.iter().take(8).map(|b| format!("{b:02x}")).collect())
+    ArticleId(crate::model::sha256_hex(text, 8))
 }
 
 /// The date in a file name of the form `publisher-YYYY-MM-DD-slug.txt`.

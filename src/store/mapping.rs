@@ -5,7 +5,6 @@ use super::vocab::{self, gek};
 use crate::fusion::FusedEvent;
 use crate::model::{Actor, Article, Event, EventDate, EventType};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use sha2::{Digest, Sha256};
 
 fn iri(text: String) -> NamedNode {
     NamedNode::new_unchecked(text)
@@ -82,11 +81,7 @@ pub fn event_id(article: &Article, event: &Event) -> String {
         event.status,
         event.evidence.start
     );
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::model::sha256_hex(&key, 8)
 }
 
 fn string(text: &str) -> Term {

@@ -21,7 +21,6 @@ use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, QuadRef, Term
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -292,10 +291,7 @@ pub fn default_store_path() -> PathBuf {
 /// `<ontology graph> gek:ontologyDigest "…"` in the ontology graph: the SHA-256 of the bundled
 /// ontology text, in hex.
 fn ontology_digest_quad() -> oxigraph::model::Quad {
-    let digest: String = Sha256::digest(vocab::ONTOLOGY_TTL.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = crate::model::sha256_hex(vocab::ONTOLOGY_TTL, 32);
     let graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
     oxigraph::model::Quad::new(
         graph.clone(),
