@@ -2,7 +2,7 @@
 //! restriction, the later steps, and the measures only planned, considered or ruled out.
 
 use super::args::StoreArgs;
-use super::{open_store_to_read, table};
+use super::{open_store_to_read, ordered, table};
 use anyhow::{Context, Result, bail};
 use geokg::model::{ActorId, EventDate, push_day};
 use geokg::query::{self, BanFilter, MEASURE_TYPES, Measure, PairHistory};
@@ -205,9 +205,12 @@ fn write_table(out: &mut impl Write, histories: &[PairHistory], filter: &BanFilt
     Ok(())
 }
 
+/// How many pairs a thread formats at a time for `--format csv`.
+const CSV_CHUNK: usize = 256;
+
 fn write_csv(out: &mut impl Write, histories: &[PairHistory]) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
+    let mut header = csv::Writer::from_writer(&mut *out);
+    header.write_record([
         "agent",
         "agent_name",
         "target",
@@ -224,6 +227,14 @@ fn write_csv(out: &mut impl Write, histories: &[PairHistory]) -> Result<()> {
         "event_id",
         "source_files",
     ])?;
+    header.flush()?;
+    drop(header);
+    ordered::write_chunks(out, histories, CSV_CHUNK, &csv_records)
+}
+
+/// The CSV records of `histories`, one per measure.
+fn csv_records(histories: &[PairHistory], out: &mut Vec<u8>) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
     // Each record's computed fields are written into buffers kept from record to record.
     let [
         mut date,

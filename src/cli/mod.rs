@@ -5,6 +5,7 @@ mod args;
 mod bans;
 mod bulk;
 mod generate;
+mod ordered;
 mod table;
 mod timeline;
 
