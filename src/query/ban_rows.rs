@@ -1,8 +1,9 @@
 //! The fused measures read from the rows fusion writes beside them (see
 //! [`crate::store::ban_row`]), through SPARQL SELECTs that project the literals alone, so the
-//! store decodes one term per group of rows (format 2, `gek:banRows`: an agent filter reads that
-//! agent's groups, a target filter the groups of its bucket) or one per measure (format 1,
-//! `gek:banRow`, written by an older geokg: a filter starts from that actor's `gek:agent` or
+//! store decodes one term per group of rows (format 3, `gek:banRows`: the groups of the types
+//! asked for; an agent filter reads that agent's groups, a target filter the groups of its
+//! bucket; format 2, written by an older geokg, the same without the split by type) or one per
+//! measure (format 1, `gek:banRow`: a filter starts from that actor's `gek:agent` or
 //! `gek:target` statements).
 //!
 //! The entry point is [`read_rows`], which [`super::who_banned_whom`] calls first.
@@ -10,7 +11,8 @@
 use super::bans::{Measure, PairMeasure};
 use crate::model::{Actor, ActorId};
 use crate::store::ban_row::{
-    self, BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, RowFields, target_bucket,
+    self, BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, RowFields, UNTYPED_GROUP_FORMAT,
+    target_bucket, type_group,
 };
 use crate::store::{
     QueryAnswer, SparqlEndpoint, StoreError, mapping, sparql_string, term_text, vocab,
@@ -40,9 +42,11 @@ pub(super) fn read_rows(
         );
         Ok(endpoint.query(&ask)? == QueryAnswer::Boolean(true))
     };
-    if states(BAN_ROW_FORMAT)? {
-        read_groups(endpoint, &graph, filter, add)?;
-        return Ok(true);
+    for (format, by_type) in [(BAN_ROW_FORMAT, true), (UNTYPED_GROUP_FORMAT, false)] {
+        if states(format)? {
+            read_groups(endpoint, &graph, filter, by_type, add)?;
+            return Ok(true);
+        }
     }
     if !states(MEASURE_ROW_FORMAT)? {
         return Ok(false);
@@ -90,14 +94,16 @@ pub(super) fn read_rows(
     Ok(true)
 }
 
-/// Hands `add` the rows of the filter's types in the groups that hold the filter's agent and
-/// target (every group when neither is given), format 2, group by group as the store reads them.
-/// The rows are read and handed over on a second thread while this one reads the store (each
-/// is about half of the work at 1M events).
+/// Hands `add` the rows of the filter's types in the groups that may hold the filter's agent,
+/// target and types (every group when none is given; `by_type` false for format 2, whose groups
+/// hold every type), group by group as the store reads them. The rows are read and handed over
+/// on a second thread while this one reads the store (each is about half of the work at 1M
+/// events).
 fn read_groups(
     endpoint: &dyn SparqlEndpoint,
     graph: &str,
     filter: &super::BanFilter,
+    by_type: bool,
     add: &mut (dyn FnMut(PairMeasure) + Send),
 ) -> Result<(), StoreError> {
     let gek = |local: &str| format!("<{}{local}>", vocab::GEK);
@@ -114,6 +120,20 @@ fn read_groups(
             "?group {} {} . ",
             gek(vocab::gek::BAN_ROWS_BUCKET),
             target_bucket(target.as_str())
+        ));
+    }
+    if by_type {
+        let mut groups: Vec<String> = filter
+            .types()
+            .into_iter()
+            .map(|t| sparql_string(type_group(t)))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        patterns.push_str(&format!(
+            "VALUES ?types {{ {} }} ?group {} ?types . ",
+            groups.join(" "),
+            gek(vocab::gek::BAN_ROWS_TYPES)
         ));
     }
     let select = format!(
@@ -341,6 +361,35 @@ mod tests {
             assert!(!rows.is_empty(), "{filter:?}");
             assert_eq!(histories(rows, &filter), histories(nodes, &filter));
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_format_2_store_is_read_from_its_groups_of_every_type_until_a_rebuild_upgrades_it()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let articles = articles(60)?;
+        let store = EventStore::in_memory()?;
+        for (article, events) in &articles {
+            store.put_article(article, events)?;
+        }
+        let every = both(&store, &every_type())?;
+        let default = both(&store, &BanFilter::default())?;
+        assert!(every.0.len() > default.0.len() && !default.0.is_empty());
+
+        // What geokg wrote before the split by type: groups that do not state their types.
+        store.update(
+            "DELETE WHERE { GRAPH geo:fused { ?group gek:banRowsTypes ?types } } ; \
+             DELETE WHERE { GRAPH geo:fused { geo:fused gek:banRowFormat ?format } } ; \
+             INSERT DATA { GRAPH geo:fused { geo:fused gek:banRowFormat 2 } }",
+        )?;
+        assert!(store.needs_fusion_rebuild()?);
+        assert_eq!(both(&store, &every_type())?, every);
+        assert_eq!(both(&store, &BanFilter::default())?, default);
+
+        store.fuse_all()?;
+        assert!(!store.needs_fusion_rebuild()?);
+        assert_eq!(both(&store, &every_type())?, every);
+        assert_eq!(both(&store, &BanFilter::default())?, default);
         Ok(())
     }
 

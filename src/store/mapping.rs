@@ -306,18 +306,20 @@ pub fn fused_quads<'a>(
     w.quads
 }
 
-/// The IRI of a group of `geokg bans` rows: `ban-rows/AGENT/BUCKET`.
+/// The IRI of a group of `geokg bans` rows: `ban-rows/AGENT/BUCKET/TYPES`.
 pub fn ban_rows_iri(group: &RowGroup) -> NamedNode {
     iri(format!(
-        "{}ban-rows/{}/{}",
+        "{}ban-rows/{}/{}/{}",
         vocab::DATA,
         encode(&group.agent),
-        group.bucket
+        group.bucket,
+        group.types
     ))
 }
 
 /// A group of `geokg bans` rows in the fused graph: its literal (`gek:banRows`, `text` as
-/// [`super::ban_row::group_text`] makes it), the lower-cased agent id and the target bucket.
+/// [`super::ban_row::group_text`] makes it), the lower-cased agent id, the target bucket and
+/// the type group.
 pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
     let mut w = Writer {
         graph: GraphName::NamedNode(fused_graph_iri()),
@@ -335,11 +337,12 @@ pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
         gek(gek::BAN_ROWS_BUCKET),
         Literal::from(i64::from(group.bucket)),
     );
+    w.add(&node, gek(gek::BAN_ROWS_TYPES), string(group.types));
     w.quads
 }
 
 /// The statement that every fused measure in the fused graph has its row in its group:
-/// `geo:fused gek:banRowFormat 2` in the fused graph.
+/// `geo:fused gek:banRowFormat 3` in the fused graph.
 pub fn ban_row_format_quad() -> Quad {
     let graph = fused_graph_iri();
     Quad::new(

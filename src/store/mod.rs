@@ -618,7 +618,11 @@ impl EventStore {
         // A key whose measures are all gone still has rows to remove from its group.
         for key in keys.keys().filter(|key| key.event_type.is_measure()) {
             groups
-                .entry(ban_row::RowGroup::of(&key.agent, &key.target))
+                .entry(ban_row::RowGroup::of(
+                    &key.agent,
+                    &key.target,
+                    key.event_type,
+                ))
                 .or_default();
         }
         let mut stale = Vec::new();

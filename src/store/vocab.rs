@@ -103,13 +103,16 @@ pub mod gek {
     /// On the ontology graph: a digest of the ontology text loaded into it, so that opening
     /// the store reloads the ontology only when the binary's differs.
     pub const ONTOLOGY_DIGEST: &str = "ontologyDigest";
-    /// A group of `geokg bans` rows (one agent's, of one target bucket) in one literal, one row
-    /// per line (format 2, see `store::ban_row`).
+    /// A group of `geokg bans` rows (one agent's, of one target bucket and type group) in one
+    /// literal, one row per line (formats 2 and 3, see `store::ban_row`).
     pub const BAN_ROWS: &str = "banRows";
     /// The ASCII-lower-cased id of the agent of a `gek:banRows` group (what `--agent` asks).
     pub const BAN_ROWS_AGENT: &str = "banRowsAgent";
     /// The target bucket of a `gek:banRows` group (what `--target` asks).
     pub const BAN_ROWS_BUCKET: &str = "banRowsBucket";
+    /// The types of a `gek:banRows` group's rows (what `--type` asks), format 3:
+    /// `ban-restriction` or `sanction`.
+    pub const BAN_ROWS_TYPES: &str = "banRowsTypes";
     /// Class names per event type, in `EventType::ALL` order.
     pub const TYPE_CLASSES: [&str; 11] = [
         "Ban",
@@ -132,7 +135,7 @@ pub mod gek {
         ("body", "Body"),
     ];
     /// Every `gek:` local name the store writes.
-    pub const ALL: [&str; 41] = [
+    pub const ALL: [&str; 42] = [
         SOURCE,
         ONTOLOGY_DIGEST,
         BAN_ROW,
@@ -140,6 +143,7 @@ pub mod gek {
         BAN_ROWS,
         BAN_ROWS_AGENT,
         BAN_ROWS_BUCKET,
+        BAN_ROWS_TYPES,
         FUSED_EVENT,
         MENTION,
         MENTION_COUNT,
