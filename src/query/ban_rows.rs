@@ -1,18 +1,18 @@
 //! The fused measures read from the rows fusion writes beside them (see
 //! [`crate::store::ban_row`]), through SPARQL SELECTs that project the literals alone, so the
-//! store decodes one term per group of rows (format 3, `gek:banRows`: the groups of the types
-//! asked for; an agent filter reads that agent's groups, a target filter the groups of its
-//! bucket; format 2, written by an older geokg, the same without the split by type) or one per
-//! measure (format 1, `gek:banRow`: a filter starts from that actor's `gek:agent` or
-//! `gek:target` statements).
+//! store decodes one term per group of rows (format 3: a scan of the properties of the types
+//! asked for, `gek:banRows` and `gek:sanctionRows`; an agent filter reads that agent's groups, a
+//! target filter the groups of its bucket; format 2, written by an older geokg: every type under
+//! `gek:banRows`) or one per measure (format 1, `gek:banRow`: a filter starts from that actor's
+//! `gek:agent` or `gek:target` statements).
 //!
 //! The entry point is [`read_rows`], which [`super::who_banned_whom`] calls first.
 
 use super::bans::{Measure, PairMeasure};
 use crate::model::{Actor, ActorId};
 use crate::store::ban_row::{
-    self, BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, RowFields, UNTYPED_GROUP_FORMAT,
-    target_bucket, type_group,
+    self, BAN_ROW_FORMAT, BanRow, MEASURE_ROW_FORMAT, RowFields, TypeGroup, UNTYPED_GROUP_FORMAT,
+    target_bucket,
 };
 use crate::store::{
     QueryAnswer, SparqlEndpoint, StoreError, mapping, sparql_string, term_text, vocab,
@@ -95,8 +95,9 @@ pub(super) fn read_rows(
 }
 
 /// Hands `add` the rows of the filter's types in the groups that may hold the filter's agent,
-/// target and types (every group when none is given; `by_type` false for format 2, whose groups
-/// hold every type), group by group as the store reads them. The rows are read and handed over
+/// target and types (every group when none is given; `by_type` false for format 2, whose
+/// `gek:banRows` groups hold every type), group by group as the store reads them: one SELECT per
+/// type group asked for, each a scan of its property's index. The rows are read and handed over
 /// on a second thread while this one reads the store (each is about half of the work at 1M
 /// events).
 fn read_groups(
@@ -122,35 +123,39 @@ fn read_groups(
             target_bucket(target.as_str())
         ));
     }
-    if by_type {
-        let mut groups: Vec<String> = filter
-            .types()
+    let types = filter.types();
+    let properties: Vec<&str> = if by_type {
+        TypeGroup::ALL
             .into_iter()
-            .map(|t| sparql_string(type_group(t)))
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        patterns.push_str(&format!(
-            "VALUES ?types {{ {} }} ?group {} ?types . ",
-            groups.join(" "),
-            gek(vocab::gek::BAN_ROWS_TYPES)
-        ));
-    }
-    let select = format!(
-        "SELECT ?rows WHERE {{ GRAPH <{graph}> {{ {patterns}?group {} ?rows }} }}",
-        gek(vocab::gek::BAN_ROWS)
-    );
-    let types: Vec<&str> = filter.types().iter().map(|t| t.as_str()).collect();
+            .filter(|group| types.iter().any(|t| TypeGroup::of(*t) == *group))
+            .map(TypeGroup::property)
+            .collect()
+    } else {
+        vec![vocab::gek::BAN_ROWS]
+    };
+    let selects = properties.into_iter().map(|property| {
+        format!(
+            "SELECT ?rows WHERE {{ GRAPH <{graph}> {{ {patterns}?group {} ?rows }} }}",
+            gek(property)
+        )
+    });
+    let types: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
     std::thread::scope(|scope| {
         let (groups, received) = std::sync::mpsc::sync_channel::<String>(64);
         let reader = scope.spawn(move || read_group_rows(received, &types, add));
-        let read = endpoint.each_solution(&select, &mut |values| {
-            if let Some(Some(Term::Literal(group))) = values.first() {
-                // The reader stops early only by panicking, which the join below passes on.
-                let _ = groups.send(group.value().to_string());
+        let mut read = Ok(());
+        for select in selects {
+            read = endpoint.each_solution(&select, &mut |values| {
+                if let Some(Some(Term::Literal(group))) = values.first() {
+                    // The reader stops early only by panicking, which the join below passes on.
+                    let _ = groups.send(group.value().to_string());
+                }
+                Ok(())
+            });
+            if read.is_err() {
+                break;
             }
-            Ok(())
-        });
+        }
         drop(groups);
         if let Err(panic) = reader.join() {
             std::panic::resume_unwind(panic);
@@ -376,9 +381,11 @@ mod tests {
         let default = both(&store, &BanFilter::default())?;
         assert!(every.0.len() > default.0.len() && !default.0.is_empty());
 
-        // What geokg wrote before the split by type: groups that do not state their types.
+        // What geokg wrote before the split by type: every group under `gek:banRows`.
         store.update(
-            "DELETE WHERE { GRAPH geo:fused { ?group gek:banRowsTypes ?types } } ; \
+            "DELETE { GRAPH geo:fused { ?group gek:sanctionRows ?rows } } \
+             INSERT { GRAPH geo:fused { ?group gek:banRows ?rows } } \
+             WHERE { GRAPH geo:fused { ?group gek:sanctionRows ?rows } } ; \
              DELETE WHERE { GRAPH geo:fused { geo:fused gek:banRowFormat ?format } } ; \
              INSERT DATA { GRAPH geo:fused { geo:fused gek:banRowFormat 2 } }",
         )?;
@@ -408,7 +415,10 @@ mod tests {
         // What geokg wrote before groups: one `gek:banRow` per measure, marked format 1.
         let mut insert = String::new();
         for group in store
-            .query("SELECT ?rows WHERE { GRAPH geo:fused { ?group gek:banRows ?rows } }")?
+            .query(
+                "SELECT ?rows WHERE { GRAPH geo:fused { ?group gek:banRows|gek:sanctionRows \
+                 ?rows } }",
+            )?
             .text_rows()
         {
             for line in group.get("rows").split('\n') {
@@ -422,8 +432,7 @@ mod tests {
             }
         }
         store.update(&format!(
-            "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRows ?rows ; \
-             gek:banRowsAgent ?agent ; gek:banRowsBucket ?bucket }} }} ; \
+            "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRowsAgent ?agent ; ?p ?o }} }} ; \
              DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
              INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat 1 }} }}"
         ))?;

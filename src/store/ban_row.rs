@@ -8,15 +8,17 @@
 //! `id`, `label`, `kind`, then one field per source file (sorted, distinct). Inside a field a
 //! backslash, tab, line feed and carriage return are written `\\`, `\t`, `\n` and `\r`.
 //!
-//! [`BAN_ROW_FORMAT`] 3 keeps the rows in groups: one literal (`gek:banRows`) per agent,
-//! [`target_bucket`] and [`type_group`] ([`RowGroup`]), its rows sorted and one per line, so
-//! reading every row costs one read per group (about 2,000 at 1M events for the default answer)
-//! instead of one per measure (229,509), the default answer (bans and restrictions) does not
-//! read the sanctions' rows (about 45% of them), and a per-article ingest rewrites only the
-//! groups of the keys it touches. Readers still read the older formats: 2, the same groups
-//! without the split by type, and 1, one literal per measure (`gek:banRow`). The entry points
-//! are [`BanRow::to_text`], [`BanRow::from_text`] and [`group_rows`].
+//! [`BAN_ROW_FORMAT`] 3 keeps the rows in groups: one literal per agent, [`target_bucket`] and
+//! [`TypeGroup`] ([`RowGroup`]; `gek:banRows` for bans and restrictions, `gek:sanctionRows` for
+//! sanctions), its rows sorted and one per line, so reading every row costs one read per group
+//! (about 2,000 at 1M events for the default answer) instead of one per measure (229,509), the
+//! default answer (bans and restrictions) scans one property and never reads the sanctions'
+//! rows (about 45% of them), and a per-article ingest rewrites only the groups of the keys it
+//! touches. Readers still read the older formats: 2, the same groups with every type under
+//! `gek:banRows`, and 1, one literal per measure (`gek:banRow`). The entry points are
+//! [`BanRow::to_text`], [`BanRow::from_text`] and [`group_rows`].
 
+use super::vocab;
 use crate::fusion::{FusedEvent, FusionKey};
 use crate::model::{Actor, ActorId, ActorKind, EventDate, EventStatus, EventType};
 use std::borrow::Cow;
@@ -26,7 +28,8 @@ use std::collections::BTreeMap;
 /// fused measure's row is in its group's `gek:banRows`.
 pub const BAN_ROW_FORMAT: u32 = 3;
 
-/// The format an older geokg states: groups by agent and target bucket, every type together.
+/// The format an older geokg states: groups by agent and target bucket, every type together
+/// under `gek:banRows`.
 pub const UNTYPED_GROUP_FORMAT: u32 = 2;
 
 /// The format an older geokg states: one `gek:banRow` per measure.
@@ -49,12 +52,44 @@ pub fn target_bucket(target: &str) -> u32 {
     hash % TARGET_BUCKETS
 }
 
-/// The types whose rows share a group, as `gek:banRowsTypes` names them: bans and restrictions
-/// together (the default answer of `geokg bans` asks for both), sanctions apart.
-pub fn type_group(event_type: EventType) -> &'static str {
-    match event_type {
-        EventType::Sanction => "sanction",
-        _ => "ban-restriction",
+/// The measure types whose rows share a group: bans and restrictions together (the default
+/// answer of `geokg bans` asks for both), sanctions apart. Each holds its rows under a property
+/// of its own, so that a reader of one scans that property's index alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeGroup {
+    /// Bans and restrictions: `gek:banRows`.
+    BanRestriction,
+    /// Sanctions: `gek:sanctionRows`.
+    Sanction,
+}
+
+impl TypeGroup {
+    /// Both groups.
+    pub const ALL: [TypeGroup; 2] = [TypeGroup::BanRestriction, TypeGroup::Sanction];
+
+    /// The group of a type's rows (a type that is no measure has no row; it falls in the
+    /// first).
+    pub fn of(event_type: EventType) -> Self {
+        match event_type {
+            EventType::Sanction => Self::Sanction,
+            _ => Self::BanRestriction,
+        }
+    }
+
+    /// Its name in its groups' IRIs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BanRestriction => "ban-restriction",
+            Self::Sanction => "sanction",
+        }
+    }
+
+    /// The local name (`gek:`) of the property that holds its groups' rows.
+    pub fn property(self) -> &'static str {
+        match self {
+            Self::BanRestriction => vocab::gek::BAN_ROWS,
+            Self::Sanction => vocab::gek::SANCTION_ROWS,
+        }
     }
 }
 
@@ -66,8 +101,8 @@ pub struct RowGroup {
     pub agent: String,
     /// [`target_bucket`] of the target's id.
     pub bucket: u32,
-    /// [`type_group`] of the measure's type.
-    pub types: &'static str,
+    /// The measure's type group.
+    pub types: TypeGroup,
 }
 
 impl RowGroup {
@@ -76,7 +111,7 @@ impl RowGroup {
         Self {
             agent: agent.to_string(),
             bucket: target_bucket(target),
-            types: type_group(event_type),
+            types: TypeGroup::of(event_type),
         }
     }
 }
@@ -428,7 +463,7 @@ mod tests {
     use crate::extract::Extractor;
     use crate::fusion::{FusionKey, Mention, fuse};
     use crate::ingest::{ReadOptions, parse_article};
-    use crate::store::{EventStore, SparqlEndpoint, StoreError, mapping, vocab};
+    use crate::store::{EventStore, SparqlEndpoint, StoreError, mapping};
     use crate::synth::Generator;
 
     #[test]
@@ -476,7 +511,10 @@ mod tests {
         )?;
         let measures = measures.text_rows()[0].get("n").parse().unwrap_or(0);
         let rows = store
-            .query("SELECT ?rows WHERE { GRAPH geo:fused { ?group gek:banRows ?rows } }")?
+            .query(
+                "SELECT ?rows WHERE { GRAPH geo:fused { ?group gek:banRows|gek:sanctionRows \
+                 ?rows } }",
+            )?
             .text_rows()
             .iter()
             .map(|row| row.get("rows").split('\n').count())
@@ -515,15 +553,17 @@ mod tests {
         // What an older geokg leaves: measures without rows, and no format statement. A put
         // then writes the rows of the keys it touches, but does not mark the graph.
         let fused = mapping::fused_graph_iri();
-        let rows = mapping::gek(vocab::gek::BAN_ROWS);
-        store.store.update(
-            format!(
-                "DELETE WHERE {{ GRAPH <{fused}> {{ ?group <{rows}> ?rows }} }}",
-                fused = fused.as_str(),
-                rows = rows.as_str()
-            )
-            .as_str(),
-        )?;
+        for group in TypeGroup::ALL {
+            let rows = mapping::gek(group.property());
+            store.store.update(
+                format!(
+                    "DELETE WHERE {{ GRAPH <{fused}> {{ ?group <{rows}> ?rows }} }}",
+                    fused = fused.as_str(),
+                    rows = rows.as_str()
+                )
+                .as_str(),
+            )?;
+        }
         store
             .store
             .remove(mapping::ban_row_format_quad().as_ref())?;
@@ -542,15 +582,16 @@ mod tests {
     }
 
     /// Checks that every group of the store holds rows of its own agent, target bucket and
-    /// type group alone; returns how many rows of each type group it holds.
+    /// type group alone (under its type group's property); returns how many rows of each type
+    /// group it holds.
     fn groups_hold_their_own_rows(
         store: &EventStore,
-    ) -> Result<BTreeMap<String, usize>, Box<dyn std::error::Error>> {
+    ) -> Result<BTreeMap<TypeGroup, usize>, Box<dyn std::error::Error>> {
         let mut counts = BTreeMap::new();
         let answer = store.query(
-            "SELECT ?agent ?bucket ?types ?rows WHERE { GRAPH geo:fused { ?group gek:banRows \
-             ?rows ; gek:banRowsAgent ?agent ; gek:banRowsBucket ?bucket ; \
-             gek:banRowsTypes ?types } }",
+            "SELECT ?property ?agent ?bucket ?rows WHERE { GRAPH geo:fused { ?group ?property \
+             ?rows ; gek:banRowsAgent ?agent ; gek:banRowsBucket ?bucket \
+             FILTER(?property IN (gek:banRows, gek:sanctionRows)) } }",
         )?;
         for group in answer.text_rows() {
             for line in group_lines(group.get("rows")) {
@@ -559,8 +600,10 @@ mod tests {
                 assert_eq!(agent, group.get("agent"), "{line}");
                 let bucket = target_bucket(row.target.id.as_str()).to_string();
                 assert_eq!(bucket, group.get("bucket"), "{line}");
-                assert_eq!(type_group(row.event_type), group.get("types"), "{line}");
-                *counts.entry(group.get("types").to_string()).or_insert(0) += 1;
+                let types = TypeGroup::of(row.event_type);
+                let property = mapping::gek(types.property());
+                assert_eq!(property.as_str(), group.get("property"), "{line}");
+                *counts.entry(types).or_insert(0) += 1;
             }
         }
         Ok(counts)
@@ -580,8 +623,7 @@ mod tests {
         }
         // Written article by article, then rebuilt whole: the same groups.
         let put = groups_hold_their_own_rows(&store)?;
-        let types: Vec<&str> = put.keys().map(String::as_str).collect();
-        assert_eq!(types, ["ban-restriction", "sanction"], "{put:?}");
+        assert!(put.keys().eq(&TypeGroup::ALL), "{put:?}");
         assert_eq!(put.values().sum::<usize>(), census(&store)?.0);
         store.fuse_all()?;
         assert_eq!(groups_hold_their_own_rows(&store)?, put);

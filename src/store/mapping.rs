@@ -313,20 +313,20 @@ pub fn ban_rows_iri(group: &RowGroup) -> NamedNode {
         vocab::DATA,
         encode(&group.agent),
         group.bucket,
-        group.types
+        group.types.as_str()
     ))
 }
 
-/// A group of `geokg bans` rows in the fused graph: its literal (`gek:banRows`, `text` as
-/// [`super::ban_row::group_text`] makes it), the lower-cased agent id, the target bucket and
-/// the type group.
+/// A group of `geokg bans` rows in the fused graph: its literal (under its type group's
+/// property, `text` as [`super::ban_row::group_text`] makes it), the lower-cased agent id and
+/// the target bucket.
 pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
     let mut w = Writer {
         graph: GraphName::NamedNode(fused_graph_iri()),
         quads: Vec::new(),
     };
     let node = ban_rows_iri(group);
-    w.add(&node, gek(gek::BAN_ROWS), string(text));
+    w.add(&node, gek(group.types.property()), string(text));
     w.add(
         &node,
         gek(gek::BAN_ROWS_AGENT),
@@ -337,7 +337,6 @@ pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
         gek(gek::BAN_ROWS_BUCKET),
         Literal::from(i64::from(group.bucket)),
     );
-    w.add(&node, gek(gek::BAN_ROWS_TYPES), string(group.types));
     w.quads
 }
 

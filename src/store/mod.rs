@@ -613,7 +613,6 @@ impl EventStore {
     ) -> Result<(), StoreError> {
         let graph = mapping::fused_graph_iri();
         let graph_name = GraphNameRef::NamedNode(graph.as_ref());
-        let rows_property = mapping::gek(vocab::gek::BAN_ROWS);
         let mut groups = ban_row::group_rows(events);
         // A key whose measures are all gone still has rows to remove from its group.
         for key in keys.keys().filter(|key| key.event_type.is_measure()) {
@@ -628,6 +627,7 @@ impl EventStore {
         let mut stale = Vec::new();
         for (group, mut rows) in groups {
             let node = mapping::ban_rows_iri(&group);
+            let rows_property = mapping::gek(group.types.property());
             for quad in transaction.quads_for_pattern(
                 Some(node.as_ref().into()),
                 None,

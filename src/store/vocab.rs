@@ -103,16 +103,17 @@ pub mod gek {
     /// On the ontology graph: a digest of the ontology text loaded into it, so that opening
     /// the store reloads the ontology only when the binary's differs.
     pub const ONTOLOGY_DIGEST: &str = "ontologyDigest";
-    /// A group of `geokg bans` rows (one agent's, of one target bucket and type group) in one
-    /// literal, one row per line (formats 2 and 3, see `store::ban_row`).
+    /// A group of `geokg bans` rows (one agent's, of one target bucket) in one literal, one row
+    /// per line: of bans and restrictions (format 3) or of every type (format 2); see
+    /// `store::ban_row`.
     pub const BAN_ROWS: &str = "banRows";
-    /// The ASCII-lower-cased id of the agent of a `gek:banRows` group (what `--agent` asks).
+    /// The ASCII-lower-cased id of the agent of a group of rows (what `--agent` asks).
     pub const BAN_ROWS_AGENT: &str = "banRowsAgent";
-    /// The target bucket of a `gek:banRows` group (what `--target` asks).
+    /// The target bucket of a group of rows (what `--target` asks).
     pub const BAN_ROWS_BUCKET: &str = "banRowsBucket";
-    /// The types of a `gek:banRows` group's rows (what `--type` asks), format 3:
-    /// `ban-restriction` or `sanction`.
-    pub const BAN_ROWS_TYPES: &str = "banRowsTypes";
+    /// A group of the `geokg bans` rows of sanctions (format 3; `gek:banRows` then holds the
+    /// rows of bans and restrictions).
+    pub const SANCTION_ROWS: &str = "sanctionRows";
     /// Class names per event type, in `EventType::ALL` order.
     pub const TYPE_CLASSES: [&str; 11] = [
         "Ban",
@@ -143,7 +144,7 @@ pub mod gek {
         BAN_ROWS,
         BAN_ROWS_AGENT,
         BAN_ROWS_BUCKET,
-        BAN_ROWS_TYPES,
+        SANCTION_ROWS,
         FUSED_EVENT,
         MENTION,
         MENTION_COUNT,
