@@ -27,15 +27,38 @@ fn push_cell(line: &mut String, cell: &str, width: usize) {
     }
 }
 
+/// Rows a thread lays out at a time.
+const CHUNK_ROWS: usize = 4096;
+
+/// Appends to `lines` one line of `cells`, each padded or cut to its column's width (cells
+/// beyond the columns are not shown), without trailing spaces; `text` is scratch space.
+fn push_line<'a>(
+    lines: &mut Vec<u8>,
+    text: &mut String,
+    cells: impl Iterator<Item = &'a str>,
+    widths: &[usize],
+) {
+    text.clear();
+    for (index, (cell, width)) in cells.zip(widths).enumerate() {
+        if index > 0 {
+            text.push_str("  ");
+        }
+        push_cell(text, cell, *width);
+    }
+    lines.extend_from_slice(text.trim_end().as_bytes());
+    lines.push(b'\n');
+}
+
 /// Writes `rows` under `header`, columns padded to their widest cell (at most 48 characters).
+/// A large table's lines are laid out on every core (see [`super::ordered::write_chunks`]).
 ///
 /// # Errors
 /// Any error of the writer.
-pub fn write_table(
+pub fn write_table<C: AsRef<str> + Sync>(
     out: &mut impl Write,
     header: &[&str],
-    rows: &[Vec<impl AsRef<str>>],
-) -> std::io::Result<()> {
+    rows: &[Vec<C>],
+) -> anyhow::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| width_of(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -44,26 +67,21 @@ pub fn write_table(
             }
         }
     }
-    // One buffer for every line; cells beyond the header's columns are not shown.
-    let mut line = String::new();
-    let mut write_line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| {
-        line.clear();
-        for (index, (cell, width)) in cells.zip(&widths).enumerate() {
-            if index > 0 {
-                line.push_str("  ");
-            }
-            push_cell(&mut line, cell, *width);
-        }
-        let kept = line.trim_end().len();
-        line.truncate(kept);
-        line.push('\n');
-        out.write_all(line.as_bytes())
-    };
-    write_line(out, &mut header.iter().copied())?;
+    let (mut head, mut text) = (Vec::new(), String::new());
+    push_line(&mut head, &mut text, header.iter().copied(), &widths);
     let rules: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    write_line(out, &mut rules.iter().map(String::as_str))?;
-    for row in rows {
-        write_line(out, &mut row.iter().map(AsRef::as_ref))?;
-    }
-    Ok(())
+    push_line(
+        &mut head,
+        &mut text,
+        rules.iter().map(String::as_str),
+        &widths,
+    );
+    out.write_all(&head)?;
+    super::ordered::write_chunks(out, rows, CHUNK_ROWS, &|chunk: &[Vec<C>], lines| {
+        let mut text = String::new();
+        for row in chunk {
+            push_line(lines, &mut text, row.iter().map(AsRef::as_ref), &widths);
+        }
+        Ok(())
+    })
 }
