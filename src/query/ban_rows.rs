@@ -253,6 +253,7 @@ mod tests {
     use crate::ingest::{ReadOptions, parse_article};
     use crate::model::{Article, Event};
     use crate::synth::Generator;
+    use std::collections::BTreeMap;
 
     type Measures = Vec<PairMeasure>;
     type Articles = Vec<(Article, Vec<Event>)>;
@@ -369,32 +370,82 @@ mod tests {
         Ok(())
     }
 
+    /// Every group of rows as stated: node, property and text, with its agent and bucket.
+    fn group_statements(store: &EventStore) -> Result<Vec<Vec<String>>, StoreError> {
+        let answer = store.query(
+            "SELECT ?group ?property ?rows ?agent ?bucket WHERE { GRAPH geo:fused { ?group \
+             ?property ?rows ; gek:banRowsAgent ?agent ; gek:banRowsBucket ?bucket \
+             FILTER(?property IN (gek:banRows, gek:sanctionRows)) } } ORDER BY ?group",
+        )?;
+        Ok(answer
+            .text_rows()
+            .iter()
+            .map(|row| {
+                ["group", "property", "rows", "agent", "bucket"]
+                    .map(|name| row.get(name).to_string())
+                    .to_vec()
+            })
+            .collect())
+    }
+
     #[test]
-    fn a_format_2_store_is_read_from_its_groups_of_every_type_until_a_rebuild_upgrades_it()
+    fn a_format_2_store_is_read_from_its_groups_of_every_type_and_upgraded_when_opened_to_write()
     -> Result<(), Box<dyn std::error::Error>> {
         let articles = articles(60)?;
-        let store = EventStore::in_memory()?;
-        for (article, events) in &articles {
-            store.put_article(article, events)?;
-        }
-        let every = both(&store, &every_type())?;
-        let default = both(&store, &BanFilter::default())?;
-        assert!(every.0.len() > default.0.len() && !default.0.is_empty());
+        let dir = tempfile::tempdir()?;
+        let (every, default, groups) = {
+            let store = EventStore::open(dir.path())?;
+            for (article, events) in &articles {
+                store.put_article(article, events)?;
+            }
+            let every = both(&store, &every_type())?;
+            let default = both(&store, &BanFilter::default())?;
+            assert!(every.0.len() > default.0.len() && !default.0.is_empty());
+            let groups = group_statements(&store)?;
 
-        // What geokg wrote before the split by type: every group under `gek:banRows`.
-        store.update(
-            "DELETE { GRAPH geo:fused { ?group gek:sanctionRows ?rows } } \
-             INSERT { GRAPH geo:fused { ?group gek:banRows ?rows } } \
-             WHERE { GRAPH geo:fused { ?group gek:sanctionRows ?rows } } ; \
-             DELETE WHERE { GRAPH geo:fused { geo:fused gek:banRowFormat ?format } } ; \
-             INSERT DATA { GRAPH geo:fused { geo:fused gek:banRowFormat 2 } }",
-        )?;
-        assert!(store.needs_fusion_rebuild()?);
-        assert_eq!(both(&store, &every_type())?, every);
-        assert_eq!(both(&store, &BanFilter::default())?, default);
+            // What geokg wrote before the split by type: one group per agent and bucket, at
+            // `ban-rows/AGENT/BUCKET`, its rows of every type under `gek:banRows`.
+            let mut merged: BTreeMap<String, (String, String, Vec<String>)> = BTreeMap::new();
+            for group in &groups {
+                let node = group[0]
+                    .rsplit_once('/')
+                    .ok_or("a group node")?
+                    .0
+                    .to_string();
+                let entry = merged
+                    .entry(node)
+                    .or_insert_with(|| (group[3].clone(), group[4].clone(), Vec::new()));
+                entry.2.extend(group[2].split('\n').map(str::to_string));
+            }
+            let mut insert = String::new();
+            for (node, (agent, bucket, rows)) in merged {
+                insert.push_str(&format!(
+                    "<{node}> gek:banRows {} ; gek:banRowsAgent {} ; gek:banRowsBucket {bucket} . ",
+                    crate::store::sparql_string(&ban_row::group_text(rows)),
+                    crate::store::sparql_string(&agent),
+                ));
+            }
+            store.update(&format!(
+                "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRowsAgent ?agent ; ?p ?o }} }} ; \
+                 DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
+                 INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat 2 }} }}"
+            ))?;
+            assert!(store.needs_fusion_rebuild()?);
+            let old_groups = group_statements(&store)?;
+            assert!(old_groups.iter().all(|g| g[1].ends_with("#banRows")));
+            assert!(
+                old_groups.len() < groups.len(),
+                "some group holds two types"
+            );
+            assert_eq!(both(&store, &every_type())?, every);
+            assert_eq!(both(&store, &BanFilter::default())?, default);
+            (every, default, groups)
+        };
 
-        store.fuse_all()?;
+        // Opened to write, it holds the groups fusion wrote, and says so.
+        let store = EventStore::open(dir.path())?;
         assert!(!store.needs_fusion_rebuild()?);
+        assert_eq!(group_statements(&store)?, groups);
         assert_eq!(both(&store, &every_type())?, every);
         assert_eq!(both(&store, &BanFilter::default())?, default);
         Ok(())

@@ -318,11 +318,13 @@ fn reader_lock(_lock: &Path) -> Option<std::fs::File> {
 }
 
 impl EventStore {
-    /// Opens (or creates) the on-disk store in `path`, and loads the ontology into its graph.
+    /// Opens (or creates) the on-disk store in `path`, loads the ontology into its graph, and
+    /// upgrades `geokg bans` rows of format 2 in place ([`EventStore::upgrade_ban_rows`]).
     ///
     /// # Errors
     /// [`StoreError::Open`] when the folder cannot be used as a store (locked by another process,
-    /// not a store, no permission).
+    /// not a store, no permission); another [`StoreError`] when the ontology or the upgrade
+    /// cannot be written.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let store = Store::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
@@ -334,6 +336,7 @@ impl EventStore {
             _reader_lock: None,
         };
         this.load_ontology()?;
+        this.upgrade_ban_rows()?;
         Ok(this)
     }
 
