@@ -249,10 +249,7 @@ mod tests {
     use super::super::{BanFilter, MEASURE_TYPES, histories};
     use super::*;
     use crate::EventStore;
-    use crate::extract::Extractor;
-    use crate::ingest::{ReadOptions, parse_article};
     use crate::model::{Article, Event};
-    use crate::synth::Generator;
     use std::collections::BTreeMap;
 
     type Measures = Vec<PairMeasure>;
@@ -260,17 +257,7 @@ mod tests {
 
     /// Synthetic articles with their events.
     fn articles(count: u64) -> Result<Articles, Box<dyn std::error::Error>> {
-        let generator = Generator::bundled(7)?;
-        let extractor = Extractor::bundled()?;
-        let mut out = Vec::new();
-        for index in 0..count {
-            let made = generator.article(index);
-            let article = parse_article(&made.file_name, made.text, &ReadOptions::default())
-                .map_err(|e| format!("{e:?}"))?;
-            let events = extractor.extract(&article);
-            out.push((article, events));
-        }
-        Ok(out)
+        crate::synth::extracted(7, 0..count)
     }
 
     fn every_type() -> BanFilter {

@@ -460,11 +460,8 @@ fn unescape(field: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Extractor;
     use crate::fusion::{FusionKey, Mention, fuse};
-    use crate::ingest::{ReadOptions, parse_article};
     use crate::store::{EventStore, SparqlEndpoint, StoreError, mapping};
-    use crate::synth::Generator;
 
     #[test]
     fn a_row_reads_back_as_written_whatever_its_labels_and_files_hold()
@@ -528,18 +525,15 @@ mod tests {
     #[test]
     fn a_store_without_rows_is_marked_only_once_a_rebuild_writes_every_row()
     -> Result<(), Box<dyn std::error::Error>> {
-        let generator = Generator::bundled(3)?;
-        let extractor = Extractor::bundled()?;
+        let articles = crate::synth::extracted(3, 0..21)?;
         let store = EventStore::in_memory()?;
         assert!(
             !census(&store)?.2,
             "a store without fused events is not marked before a put"
         );
-        let put = |index: u64| -> Result<(), Box<dyn std::error::Error>> {
-            let made = generator.article(index);
-            let article = parse_article(&made.file_name, made.text, &ReadOptions::default())
-                .map_err(|e| format!("{e:?}"))?;
-            store.put_article(&article, &extractor.extract(&article))?;
+        let put = |index: usize| -> Result<(), Box<dyn std::error::Error>> {
+            let (article, events) = &articles[index];
+            store.put_article(article, events)?;
             Ok(())
         };
         for index in 0..20 {
@@ -612,14 +606,9 @@ mod tests {
     #[test]
     fn each_group_holds_the_rows_of_one_agent_target_bucket_and_type_group()
     -> Result<(), Box<dyn std::error::Error>> {
-        let generator = Generator::bundled(5)?;
-        let extractor = Extractor::bundled()?;
         let store = EventStore::in_memory()?;
-        for index in 0..40 {
-            let made = generator.article(index);
-            let article = parse_article(&made.file_name, made.text, &ReadOptions::default())
-                .map_err(|e| format!("{e:?}"))?;
-            store.put_article(&article, &extractor.extract(&article))?;
+        for (article, events) in crate::synth::extracted(5, 0..40)? {
+            store.put_article(&article, &events)?;
         }
         // Written article by article, then rebuilt whole: the same groups.
         let put = groups_hold_their_own_rows(&store)?;

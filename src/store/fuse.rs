@@ -417,9 +417,6 @@ impl<'a> MentionGroups<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Extractor;
-    use crate::ingest::{ReadOptions, parse_article};
-    use crate::synth::Generator;
 
     /// The fused graph as sorted N-Quads lines.
     fn fused_graph(store: &EventStore) -> Result<Vec<String>, StoreError> {
@@ -441,14 +438,9 @@ mod tests {
     #[test]
     fn a_rebuild_in_memory_gives_the_fused_graph_that_puts_built()
     -> Result<(), Box<dyn std::error::Error>> {
-        let generator = Generator::bundled(7)?;
-        let extractor = Extractor::bundled()?;
         let store = EventStore::in_memory()?;
-        for index in 0..40 {
-            let made = generator.article(index);
-            let article = parse_article(&made.file_name, made.text, &ReadOptions::default())
-                .map_err(|e| format!("{e:?}"))?;
-            store.put_article(&article, &extractor.extract(&article))?;
+        for (article, events) in crate::synth::extracted(7, 0..40)? {
+            store.put_article(&article, &events)?;
         }
         let built = fused_graph(&store)?;
         assert!(built.len() > 100);

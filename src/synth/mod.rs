@@ -344,6 +344,27 @@ fn slug(text: &str, words: usize) -> String {
         .join("-")
 }
 
+/// Generated articles of `seed` at `indexes`, read and extracted as an ingest does: what the
+/// tests of the store put into it.
+#[cfg(test)]
+pub(crate) fn extracted(
+    seed: u64,
+    indexes: std::ops::Range<u64>,
+) -> Result<Vec<(crate::model::Article, Vec<crate::model::Event>)>, Box<dyn std::error::Error>> {
+    let generator = Generator::bundled(seed)?;
+    let extractor = crate::extract::Extractor::bundled()?;
+    indexes
+        .map(|index| {
+            let made = generator.article(index);
+            let options = crate::ingest::ReadOptions::default();
+            let article = crate::ingest::parse_article(&made.file_name, made.text, &options)
+                .map_err(|e| format!("{e:?}"))?;
+            let events = extractor.extract(&article);
+            Ok((article, events))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
