@@ -344,13 +344,17 @@ fn slug(text: &str, words: usize) -> String {
         .join("-")
 }
 
+/// Articles with their events, as the store's tests put them.
+#[cfg(test)]
+pub(crate) type Extracted = Vec<(crate::model::Article, Vec<crate::model::Event>)>;
+
 /// Generated articles of `seed` at `indexes`, read and extracted as an ingest does: what the
 /// tests of the store put into it.
 #[cfg(test)]
 pub(crate) fn extracted(
     seed: u64,
     indexes: std::ops::Range<u64>,
-) -> Result<Vec<(crate::model::Article, Vec<crate::model::Event>)>, Box<dyn std::error::Error>> {
+) -> Result<Extracted, Box<dyn std::error::Error>> {
     let generator = Generator::bundled(seed)?;
     let extractor = crate::extract::Extractor::bundled()?;
     indexes
