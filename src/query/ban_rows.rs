@@ -249,14 +249,14 @@ mod tests {
     use super::super::{BanFilter, MEASURE_TYPES, histories};
     use super::*;
     use crate::EventStore;
-    use crate::model::{Article, Event};
+    use crate::model::Event;
+    use crate::synth::Extracted;
     use std::collections::BTreeMap;
 
     type Measures = Vec<PairMeasure>;
-    type Articles = Vec<(Article, Vec<Event>)>;
 
     /// Synthetic articles with their events.
-    fn articles(count: u64) -> Result<Articles, Box<dyn std::error::Error>> {
+    fn articles(count: u64) -> Result<Extracted, Box<dyn std::error::Error>> {
         crate::synth::extracted(7, 0..count)
     }
 

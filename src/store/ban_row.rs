@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The version of the encoding that `gek:banRowFormat` states on the fused graph once every
-/// fused measure's row is in its group's `gek:banRows`.
+/// fused measure's row is in its group (`gek:banRows` or `gek:sanctionRows`).
 pub const BAN_ROW_FORMAT: u32 = 3;
 
 /// The format an older geokg states: groups by agent and target bucket, every type together

@@ -9,7 +9,7 @@ use super::{EventStore, StoreError, ban_row, mapping, term_text, vocab};
 use crate::fusion::{self, FusionKey, Mention};
 use crate::model::{Actor, ActorId, ActorKind};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term,
 };
 use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -105,12 +105,7 @@ impl EventStore {
     pub fn upgrade_ban_rows(&self) -> Result<bool, StoreError> {
         let graph = mapping::fused_graph_iri();
         let graph_name = GraphNameRef::NamedNode(graph.as_ref());
-        let old_mark = Quad::new(
-            graph.clone(),
-            mapping::gek(vocab::gek::BAN_ROW_FORMAT),
-            Literal::from(i64::from(ban_row::UNTYPED_GROUP_FORMAT)),
-            graph_name,
-        );
+        let old_mark = mapping::ban_row_format_quad_of(ban_row::UNTYPED_GROUP_FORMAT);
         if !self.store.contains(old_mark.as_ref())? {
             return Ok(false);
         }

@@ -343,11 +343,17 @@ pub fn ban_rows_quads(group: &RowGroup, text: &str) -> Vec<Quad> {
 /// The statement that every fused measure in the fused graph has its row in its group:
 /// `geo:fused gek:banRowFormat 3` in the fused graph.
 pub fn ban_row_format_quad() -> Quad {
+    ban_row_format_quad_of(BAN_ROW_FORMAT)
+}
+
+/// `geo:fused gek:banRowFormat FORMAT` in the fused graph, for any format (an older geokg's
+/// too).
+pub fn ban_row_format_quad_of(format: u32) -> Quad {
     let graph = fused_graph_iri();
     Quad::new(
         graph.clone(),
         gek(gek::BAN_ROW_FORMAT),
-        Literal::from(i64::from(BAN_ROW_FORMAT)),
+        Literal::from(i64::from(format)),
         GraphName::NamedNode(graph),
     )
 }
