@@ -149,7 +149,8 @@ pub struct ActorCues {
     pub firm_nouns: Vec<String>,
     /// Heads of "the company"-style references.
     pub firm_references: Vec<String>,
-    /// Phrases that point back to the people last named together ("both men", "the pair").
+    /// Phrases that point back to the people last named together ("both men", "the pair"),
+    /// longest first once loaded.
     pub group_references: Vec<String>,
     /// Words that open a reference to the firms last named together ("these companies",
     /// "neither firm", "the two Chinese groups"); a firm noun of `firm_references` (or its
@@ -270,8 +271,12 @@ impl Lexicon {
             toml::from_str(&files.triggers).map_err(|e| toml_error("triggers.toml", e))?;
         let status: StatusFile =
             toml::from_str(&files.status).map_err(|e| toml_error("status.toml", e))?;
-        let cues: ActorCues =
+        let mut cues: ActorCues =
             toml::from_str(&files.cues).map_err(|e| toml_error("cues.toml", e))?;
+        // Longest first, so that "the two men" is tried before "the two" (stable: ties keep
+        // the file's order).
+        cues.group_references
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut rules = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut forms = Vec::new();

@@ -245,12 +245,16 @@ fn run_part_end(sentence: &str, at: usize) -> Option<usize> {
 /// gives "Huawei de".
 fn capitalised_runs(sentence: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
-    let mut previous: Option<char> = None;
     let mut at = 0;
-    while let Some(c) = sentence[at..].chars().next() {
-        if !c.is_ascii_uppercase() || previous.is_some_and(is_word_char) {
-            previous = Some(c);
-            at += c.len_utf8();
+    // Only an ASCII capital starts a run, and its byte is never part of another character:
+    // a scan of bytes, not characters (#6 profile).
+    while let Some(offset) = sentence.as_bytes()[at..]
+        .iter()
+        .position(u8::is_ascii_uppercase)
+    {
+        at += offset;
+        if word_char_before(sentence, at) {
+            at += 1;
             continue;
         }
         let mut end = letters_end(sentence, at + 1, true);
@@ -266,10 +270,18 @@ fn capitalised_runs(sentence: &str) -> Vec<(usize, usize)> {
             }
         }
         runs.push((at, end));
-        previous = sentence[..end].chars().next_back();
         at = end;
     }
     runs
+}
+
+/// True when the character before byte `at` (a character boundary) is a word character.
+fn word_char_before(sentence: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|i| sentence.as_bytes()[i]) {
+        None => false,
+        Some(byte) if byte.is_ascii() => is_word_char(char::from(byte)),
+        Some(_) => sentence[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 fn words_before(sentence: &str, at: usize, count: usize) -> Vec<String> {
@@ -625,6 +637,16 @@ impl<'a> LowerWords<'a> {
         first.is_empty()
             || self.bits & super::scan::word_bit(first) != 0 && self.words.contains(&first)
     }
+
+    /// False when `phrase` cannot occur in the sentence starting and ending on word boundaries:
+    /// each of its words (its runs of letters and digits) is then a whole word of the sentence.
+    /// A stricter test than [`Self::may_hold`] for phrases of common words ("the two men").
+    fn may_hold_every_word(&self, phrase: &str) -> bool {
+        phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| self.bits & super::scan::word_bit(w) != 0 && self.words.contains(&w))
+    }
 }
 
 /// True when the "it" at byte `at` opens a clause: after "and", "but", a comma, or a time
@@ -689,9 +711,12 @@ fn add_group_references(
     memory: &Memory,
     mentions: &mut Vec<Mention>,
 ) {
-    let mut phrases: Vec<&String> = cues.group_references.iter().collect();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for phrase in phrases.into_iter().filter(|p| words.may_hold(p)) {
+    // Longest first (the lexicon sorts them); most sentences lack a word of every phrase.
+    for phrase in cues
+        .group_references
+        .iter()
+        .filter(|p| words.may_hold_every_word(p))
+    {
         for at in super::scan::occurrences(lower, phrase) {
             let mut end = at + phrase.len();
             if !super::gazetteer::on_word_boundaries(lower, at, end) || covered(mentions, at, end) {
@@ -1233,25 +1258,28 @@ fn cued(start: usize, end: usize, actor: Actor, source: MentionSource, sentence:
 /// capital at a word boundary, then at least one letter or hyphen, ending at a word boundary.
 /// One scan instead of a regex: this runs on every sentence once a name is known (#6 profile).
 fn capitalised_words(sentence: &str) -> Vec<(usize, usize)> {
-    let boundary = |at: usize| {
-        let before = sentence[..at].chars().next_back().is_some_and(is_word_char);
-        let after = sentence[at..].chars().next().is_some_and(is_word_char);
-        before != after
-    };
     let mut words = Vec::new();
     let mut at = 0;
-    while let Some(c) = sentence[at..].chars().next() {
-        let next = at + c.len_utf8();
-        if c.is_ascii_uppercase() && boundary(at) {
-            // The longest run of letters and hyphens that ends on a boundary.
+    // As in `capitalised_runs`, a scan of bytes for the ASCII capitals (#6 profile).
+    while let Some(offset) = sentence.as_bytes()[at..]
+        .iter()
+        .position(u8::is_ascii_uppercase)
+    {
+        at += offset;
+        let next = at + 1;
+        // A capital is a word character: it starts a word when the one before is none.
+        if !word_char_before(sentence, at) {
+            // The longest run of letters and hyphens that ends on a boundary: a word character
+            // before it and none after, or the reverse.
             let mut longest = None;
-            for (i, c) in sentence[next..].char_indices() {
+            let mut chars = sentence[next..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
                 if !(c.is_alphabetic() || c == '-') {
                     break;
                 }
-                let end = next + i + c.len_utf8();
-                if boundary(end) {
-                    longest = Some(end);
+                let after = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                if is_word_char(c) != after {
+                    longest = Some(next + i + c.len_utf8());
                 }
             }
             if let Some(end) = longest {
