@@ -8,6 +8,7 @@ use super::lexicon::ActorCues;
 use crate::model::{Actor, ActorId, ActorKind};
 use chrono::NaiveDate;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -284,15 +285,12 @@ fn word_char_before(sentence: &str, at: usize) -> bool {
     }
 }
 
-fn words_before(sentence: &str, at: usize, count: usize) -> Vec<String> {
+fn words_before(sentence: &str, at: usize, count: usize) -> Vec<Cow<'_, str>> {
     sentence[..at]
         .split_whitespace()
         .rev()
         .take(count)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                .to_lowercase()
-        })
+        .map(|w| super::roles::lowered(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')))
         .collect()
 }
 
@@ -1005,10 +1003,14 @@ fn add_cued_actors(
             continue;
         }
         let before = words_before(sentence, start, 4);
-        let before_text: Vec<&str> = before.iter().rev().map(String::as_str).collect();
+        let before_text: Vec<&str> = before.iter().rev().map(|w| &**w).collect();
         let joined = before_text.join(" ");
         // Firms: a cue noun right before ("drone maker DJI").
-        if before.first().is_some_and(|w| cues.firm_nouns.contains(w)) && words.len() <= 3 {
+        if before
+            .first()
+            .is_some_and(|w| super::roles::listed(&cues.firm_nouns, w))
+            && words.len() <= 3
+        {
             if !covered(mentions, start, end) {
                 let actor = Actor::new(ActorId::from_name(text), text, ActorKind::Firm);
                 mentions.push(cued(start, end, actor, MentionSource::FirmCue, sentence));
@@ -1358,7 +1360,7 @@ fn add_references(
                 let between = &before[..the];
                 if between
                     .iter()
-                    .any(|w| w.is_empty() || ["a", "an", "of", "and", "or"].contains(&w.as_str()))
+                    .any(|w| w.is_empty() || ["a", "an", "of", "and", "or"].contains(&&**w))
                 {
                     continue;
                 }

@@ -285,10 +285,10 @@ impl Extractor {
             let previous = roles::last_words(&text[..trigger.start], 1);
             let next = roles::first_words(&text[trigger.end..], 1);
             let attributive = previous.first().is_some_and(|w| {
-                ATTRIBUTIVE_BEFORE.contains(&w.as_str()) || w.len() > 4 && w.ends_with("ing")
+                ATTRIBUTIVE_BEFORE.contains(&&**w) || w.len() > 4 && w.ends_with("ing")
             }) && next
                 .first()
-                .is_some_and(|w| self.lexicon.cues.measure_objects.contains(w));
+                .is_some_and(|w| roles::listed(&self.lexicon.cues.measure_objects, w));
             if attributive {
                 return Vec::new();
             }
@@ -325,7 +325,7 @@ impl Extractor {
             && text[trigger.start..trigger.end].eq_ignore_ascii_case("charge")
             && roles::last_words(&text[..trigger.start], 1)
                 .first()
-                .is_some_and(|w| matches!(w.as_str(), "a" | "that" | "this"))
+                .is_some_and(|w| matches!(&**w, "a" | "that" | "this"))
             && all_triggers.iter().any(|t| {
                 self.lexicon.rule(t.rule).event_type == EventType::Denial
                     && t.start.abs_diff(trigger.start) < 40
@@ -336,7 +336,10 @@ impl Extractor {
         // "lifted the ban": the noun names an earlier measure that is being undone.
         if trigger.form == WordForm::Noun {
             let before = roles::last_words(&text[..trigger.start], 3);
-            if before.iter().any(|w| self.lexicon.reversal.contains(w)) {
+            if before
+                .iter()
+                .any(|w| roles::listed(&self.lexicon.reversal, w))
+            {
                 return Vec::new();
             }
             // "the sanctions regime", "the export control and sanctions regimes": an
@@ -344,7 +347,7 @@ impl Extractor {
             let next = roles::first_words(&text[trigger.end..], 3);
             let institution = next
                 .iter()
-                .position(|w| self.lexicon.institutions.contains(w));
+                .position(|w| roles::listed(&self.lexicon.institutions, w));
             if institution.is_some_and(|at| at == 0 || next[0] == "and" || next[0] == "or") {
                 return Vec::new();
             }
@@ -547,8 +550,8 @@ impl Extractor {
             let before = roles::last_words(&text[..trigger.start], 3);
             let decided = before.len() == 3
                 && before[0] == "to"
-                && (self.lexicon.cues.measure_nouns.contains(&before[1])
-                    || self.lexicon.cues.decision_nouns.contains(&before[1]));
+                && (roles::listed(&self.lexicon.cues.measure_nouns, &before[1])
+                    || roles::listed(&self.lexicon.cues.decision_nouns, &before[1]));
             if decided {
                 let noun_at = text[..trigger.start]
                     .trim_end()
@@ -729,8 +732,8 @@ impl Extractor {
         if event_type == EventType::Accusation
             && trigger.form != WordForm::Noun
             && let [det, noun, ..] = roles::first_words(&text[trigger.end..], 2).as_slice()
-            && ["the", "this", "that", "its"].contains(&det.as_str())
-            && self.lexicon.cues.measure_nouns.contains(noun)
+            && ["the", "this", "that", "its"].contains(&&**det)
+            && roles::listed(&self.lexicon.cues.measure_nouns, noun)
             && let Some(state) = memory.last_state.as_ref()
             && !agents.iter().any(|a| a.id == state.id)
         {
@@ -796,7 +799,7 @@ impl Extractor {
                     && text[trigger.end..m.start].split_whitespace().count() <= 1
                     && roles::first_words(&text[m.end..], 1)
                         .first()
-                        .is_some_and(|w| self.lexicon.cues.bring_verbs.contains(w))
+                        .is_some_and(|w| roles::listed(&self.lexicon.cues.bring_verbs, w))
                     && agent_fits(m)
             })
         {
@@ -1493,10 +1496,7 @@ fn asks_before(before: &str, cues: &lexicon::ActorCues) -> bool {
 /// subject of its own: "..., and were later", "and was then".
 fn elided_subject(before: &str) -> bool {
     let words = roles::last_words(before, 4);
-    let Some(aux) = words
-        .iter()
-        .position(|w| ["was", "were"].contains(&w.as_str()))
-    else {
+    let Some(aux) = words.iter().position(|w| ["was", "were"].contains(&&**w)) else {
         return false;
     };
     // Between the auxiliary and the verb at most one adverb ("later", "also").
@@ -1528,7 +1528,7 @@ fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
 fn follows_reporting_verb(before: &str, cues: &lexicon::ActorCues) -> bool {
     roles::last_words(before, 3)
         .iter()
-        .any(|w| cues.reporting_verbs.contains(w))
+        .any(|w| roles::listed(&cues.reporting_verbs, w))
 }
 
 /// True when a word of `cues.distinct_occasion` stands within four words of the trigger, in its

@@ -5,6 +5,7 @@
 
 use super::lexicon::{TriggerMatch, WordForm};
 use super::mention::Mention;
+use std::borrow::Cow;
 
 /// The groups of mentions that fill a trigger's roles, and how they were found.
 #[derive(Debug, Clone, Default)]
@@ -130,17 +131,16 @@ fn boundary_automaton(
         .expect("boundary patterns build")
 }
 
-/// Start of the clause that holds byte `at` of `sentence`.
+/// Start of the clause that holds byte `at` of `sentence`: right after the last boundary
+/// ([`LEFT_BOUNDARIES`]) that ends at or before `at`, or 0.
 pub fn clause_start(sentence: &str, at: usize) -> usize {
-    // One automaton pass instead of a substring search per boundary (#6 profile): the clause
-    // starts after the boundary occurrence that ends last.
-    static LEFT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        boundary_automaton(aho_corasick::MatchKind::Standard, LEFT_BOUNDARIES)
-    });
-    LEFT.find_overlapping_iter(&sentence[..at])
-        .map(|m| m.end())
-        .max()
-        .unwrap_or(0)
+    with_boundaries(sentence, |b| {
+        let ends = &b.left_ends;
+        ends[..ends.partition_point(|&end| end <= at)]
+            .last()
+            .copied()
+            .unwrap_or(0)
+    })
 }
 
 /// The quote that closes right before the speaker and verb at byte `at` ("\"...,\" Pai said"),
@@ -160,20 +160,75 @@ fn quote_before(sentence: &str, at: usize) -> Option<(usize, usize)> {
     Some((open, close))
 }
 
-/// End of the clause that holds byte `at`.
+/// End of the clause that holds byte `at`: where the first boundary ([`RIGHT_BOUNDARIES`])
+/// at or after `at` starts, or the sentence's end.
 pub fn clause_end(sentence: &str, at: usize) -> usize {
-    // The leftmost boundary occurrence, in one automaton pass (#6 profile).
-    static RIGHT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        boundary_automaton(aho_corasick::MatchKind::LeftmostFirst, RIGHT_BOUNDARIES)
+    with_boundaries(sentence, |b| {
+        // The occurrences by start, then by the boundaries' order: the first one at or after
+        // `from` is the one a leftmost-first search from `from` finds.
+        let mut from = at;
+        for &(start, end, pattern) in &b.right[b.right.partition_point(|r| r.0 < at)..] {
+            if start < from {
+                continue;
+            }
+            // "because of the company's ties" is a preposition, not a clause.
+            if RIGHT_BOUNDARIES[pattern] == " because " && sentence[end..].starts_with("of ") {
+                from = end;
+                continue;
+            }
+            return start;
+        }
+        sentence.len()
+    })
+}
+
+/// Every clause boundary of one sentence, found once for all the clause look-ups of its
+/// triggers: each look-up searched the sentence again, up to eight times per trigger (#6
+/// profile).
+#[derive(Debug, Default)]
+struct Boundaries {
+    /// The sentence they were found in.
+    text: String,
+    /// Where each occurrence of a [`LEFT_BOUNDARIES`] entry ends, ascending.
+    left_ends: Vec<usize>,
+    /// Each occurrence of a [`RIGHT_BOUNDARIES`] entry: start, end and index, by start then
+    /// index.
+    right: Vec<(usize, usize, usize)>,
+}
+
+/// Runs `f` on the boundaries of `sentence`, found again only when the sentence differs from
+/// the last one this thread asked about (compared by text, so a new sentence never gets stale
+/// boundaries).
+fn with_boundaries<T>(sentence: &str, f: impl FnOnce(&Boundaries) -> T) -> T {
+    // Every occurrence, overlapping: all the boundaries that end by a place are those that end
+    // by it in the whole sentence.
+    static LEFT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        boundary_automaton(aho_corasick::MatchKind::Standard, LEFT_BOUNDARIES)
     });
-    // "because of the company's ties" is a preposition, not a clause.
-    RIGHT
-        .find_iter(&sentence[at..])
-        .find(|m| {
-            !(&sentence[at + m.start()..at + m.end()] == " because "
-                && sentence[at + m.end()..].starts_with("of "))
-        })
-        .map_or(sentence.len(), |m| at + m.start())
+    static RIGHT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        boundary_automaton(aho_corasick::MatchKind::Standard, RIGHT_BOUNDARIES)
+    });
+    thread_local! {
+        static LAST: std::cell::RefCell<Boundaries> = std::cell::RefCell::default();
+    }
+    LAST.with_borrow_mut(|last| {
+        if last.text != sentence {
+            last.text.clear();
+            last.text.push_str(sentence);
+            last.left_ends.clear();
+            last.left_ends
+                .extend(LEFT.find_overlapping_iter(sentence).map(|m| m.end()));
+            last.left_ends.sort_unstable();
+            last.right.clear();
+            last.right.extend(
+                RIGHT
+                    .find_overlapping_iter(sentence)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+            );
+            last.right.sort_unstable();
+        }
+        f(last)
+    })
 }
 
 /// Byte ranges of closed relative clauses (", which ... ,", ", who ... ,") in `text`.
@@ -293,7 +348,7 @@ fn group_of(
         let premises_after = |m: &Mention, max_words: usize| {
             first_words(&sentence[m.end..], max_words + 1)
                 .iter()
-                .position(|w| PREMISES.contains(&w.as_str()))
+                .position(|w| PREMISES.contains(&&**w))
         };
         let next = mentions.get(index + 1).filter(|next| next.end <= high);
         if let (Some(at), Some(next)) = (premises_after(&mentions[index], 2), next)
@@ -336,26 +391,38 @@ fn group_of(
 }
 
 /// The last `count` words of `text`, nearest first, lower-cased and stripped of punctuation.
-pub(super) fn last_words(text: &str, count: usize) -> Vec<String> {
+pub(super) fn last_words(text: &str, count: usize) -> Vec<Cow<'_, str>> {
     text.split_whitespace()
         .rev()
         .take(count)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|w| lowered(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect()
 }
 
 /// The first `count` words of `text`, in order, lower-cased and stripped of punctuation.
-pub(super) fn first_words(text: &str, count: usize) -> Vec<String> {
+pub(super) fn first_words(text: &str, count: usize) -> Vec<Cow<'_, str>> {
     text.split_whitespace()
         .take(count)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                .to_lowercase()
-        })
+        .map(|w| lowered(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')))
         .collect()
+}
+
+/// True when `list` holds `word` exactly.
+pub(super) fn listed(list: &[String], word: &str) -> bool {
+    list.iter().any(|item| item == word)
+}
+
+/// `word` lower-cased, borrowed when it is ASCII without a capital, as most words are: a copy
+/// of every word looked at was an allocation each (#6 profile).
+pub(super) fn lowered(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// What may fill a role: the kinds of actor a trigger's type takes there.
@@ -463,7 +530,7 @@ pub fn assign_roles(
                 let gap = &sentence[trigger.end..mentions[i].start];
                 let gap_words = last_words(gap, 2);
                 gap.split_whitespace().count() <= reach
-                    && gap_words.iter().any(|w| words.contains(&w.as_str()))
+                    && gap_words.iter().any(|w| words.contains(&&**w))
             }
         })
     };
@@ -477,7 +544,7 @@ pub fn assign_roles(
             && (last_words(&sentence[low..trigger.start], 3)
                 .iter()
                 .take(3)
-                .any(|w| BE_FORMS.contains(&w.as_str()))
+                .any(|w| BE_FORMS.contains(&&**w))
                 || first_words(after_trigger, 1)
                     .first()
                     .is_some_and(|w| w == "by"));
@@ -688,11 +755,11 @@ pub fn assign_roles(
                 let aimed = gap.split_whitespace().count() <= 8
                     && last_words(gap, 1)
                         .first()
-                        .is_some_and(|w| ["target", "targets", "targeting"].contains(&w.as_str()));
+                        .is_some_and(|w| ["target", "targets", "targeting"].contains(&&**w));
                 let opened = gap.split_whitespace().count() <= 5
                     && first_words(gap, 1)
                         .first()
-                        .is_some_and(|w| TARGET_PREPOSITIONS.contains(&w.as_str()));
+                        .is_some_and(|w| TARGET_PREPOSITIONS.contains(&&**w));
                 (aimed || opened) && !roles.agents.contains(&i) && target_fits(&mentions[i])
             });
             if let Some(object) = object {
@@ -744,4 +811,34 @@ pub fn assign_roles(
     }
     roles.targets.retain(|i| !roles.agents.contains(i));
     roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clause around byte `at` of `sentence`.
+    fn clause(sentence: &str, at: usize) -> &str {
+        &sentence[clause_start(sentence, at)..clause_end(sentence, at)]
+    }
+
+    #[test]
+    fn clauses_end_at_boundaries_but_not_at_because_of() {
+        let first =
+            "Ministers met on Monday, but Norway banned the firm because it spied; no appeal.";
+        let at = first.find("banned").unwrap_or(0);
+        assert_eq!(clause(first, at), "Norway banned the firm");
+        let second = "Peru barred the vendor because of its ties, while Chile waited.";
+        let at = second.find("barred").unwrap_or(0);
+        assert_eq!(
+            clause(second, at),
+            "Peru barred the vendor because of its ties,"
+        );
+        // Looked up again in turn: each sentence gets its own boundaries, never the last one's.
+        let at = first.find("met").unwrap_or(0);
+        assert_eq!(clause(first, at), "Ministers met on Monday,");
+        let at = second.find("waited").unwrap_or(0);
+        assert_eq!(clause(second, at), "Chile waited.");
+        assert_eq!(clause("", 0), "");
+    }
 }
