@@ -7,6 +7,7 @@ use super::DataError;
 use crate::model::{ActorKind, EventType};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The grammatical shape of a trigger word as found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +207,11 @@ pub struct ActorCues {
     /// one is against the state that last acted; lower case.
     #[serde(default)]
     pub measure_nouns: Vec<String>,
+    /// Where each role of `person_roles` is in that list, by the role lower-cased: the roles
+    /// that end a run of words are looked up by its endings, not compared one by one (#6
+    /// profile). Built when the lexicon is read.
+    #[serde(skip)]
+    pub person_role_index: HashMap<String, Vec<usize>>,
 }
 
 /// The text of the three lexicon files.
@@ -277,6 +283,12 @@ impl Lexicon {
         // the file's order).
         cues.group_references
             .sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for (index, role) in cues.person_roles.iter().enumerate() {
+            cues.person_role_index
+                .entry(role.to_lowercase())
+                .or_default()
+                .push(index);
+        }
         let mut rules = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut forms = Vec::new();

@@ -1018,33 +1018,15 @@ fn add_cued_actors(
             continue;
         }
         // People: a role or title right before ("its CFO Meng Wanzhou", "Mr. Omdal").
-        let joined_last = joined.as_bytes().last();
-        let role = cues
-            .person_roles
-            .iter()
-            .filter(|r| {
-                // A role whose last letter is not the last of `joined` cannot end it: most
-                // roles, without the comparison below.
-                if let (Some(r_last), Some(j_last)) = (r.as_bytes().last(), joined_last)
-                    && r_last.is_ascii()
-                    && !r_last.eq_ignore_ascii_case(j_last)
-                {
-                    return false;
-                }
-                // `joined` is lower case: an ASCII role compares without a lower-cased copy
-                // (this runs for every role and capitalised run; #6 profile).
-                let lower = if r.is_ascii() {
-                    std::borrow::Cow::Borrowed(r.as_str())
-                } else {
-                    std::borrow::Cow::Owned(r.to_lowercase())
-                };
-                let Some(tail) = joined.len().checked_sub(lower.len()) else {
-                    return false;
-                };
-                joined.as_bytes()[tail..].eq_ignore_ascii_case(lower.as_bytes())
-                    && (tail == 0 || joined[..tail].ends_with(' '))
-            })
-            .max_by_key(|r| r.len());
+        // The role that ends `joined` on a word boundary, the longest (the last in the list
+        // among equals), as comparing every role with the end of `joined` found it.
+        let role = joined
+            .char_indices()
+            .filter(|&(i, _)| i == 0 || joined.as_bytes()[i - 1] == b' ')
+            .filter_map(|(i, _)| cues.person_role_index.get(&joined[i..]))
+            .flatten()
+            .max_by_key(|&&index| (cues.person_roles[index].len(), index))
+            .map(|&index| &cues.person_roles[index]);
         let title_inside = words
             .first()
             .is_some_and(|w| ["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"].contains(w));
