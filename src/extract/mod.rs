@@ -127,6 +127,11 @@ fn split_after_full_month(segment: &str) -> Vec<&str> {
     static MONTH_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\.\s+[A-Z]").expect("valid regex")
     });
+    // The pattern needs a full stop, then white space, then a capital: most segments have
+    // none inside them, and need no search (#6 profile).
+    if !stop_before_capital(segment) {
+        return vec![segment];
+    }
     let mut pieces = Vec::new();
     let mut start = 0;
     for found in MONTH_END.find_iter(segment) {
@@ -136,6 +141,16 @@ fn split_after_full_month(segment: &str) -> Vec<&str> {
     }
     pieces.push(&segment[start..]);
     pieces
+}
+
+/// True when `text` has a full stop followed by white space (one character or more, as the
+/// pattern's `\s+` reads it) and an ASCII capital.
+fn stop_before_capital(text: &str) -> bool {
+    scan::occurrences(text, ".").any(|at| {
+        let rest = &text[at + 1..];
+        let after = rest.trim_start();
+        after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_uppercase())
+    })
 }
 
 impl Extractor {
@@ -1604,6 +1619,29 @@ pub fn dates_compatible(a: Option<EventDate>, b: Option<EventDate>) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::{ReadOptions, parse_article};
+
+    #[test]
+    fn a_full_month_that_ends_a_sentence_splits_it_whatever_the_space_after() {
+        for (segment, want) in [
+            (
+                "Peru acted in May. Chile waited.",
+                vec!["Peru acted in May. ", "Chile waited."],
+            ),
+            (
+                "Peru acted in May.\u{a0}\n Chile waited. ",
+                vec!["Peru acted in May.\u{a0}\n ", "Chile waited. "],
+            ),
+            (
+                "Peru acted in May. 5 firms",
+                vec!["Peru acted in May. 5 firms"],
+            ),
+            ("Peru acted on Jan. Chile", vec!["Peru acted on Jan. Chile"]),
+            ("Peru acted in May.", vec!["Peru acted in May."]),
+            ("No stop at all", vec!["No stop at all"]),
+        ] {
+            assert_eq!(split_after_full_month(segment), want, "{segment:?}");
+        }
+    }
 
     /// The events of a one-paragraph article published on `published`, as
     /// "type agent target date status" lines.
