@@ -619,10 +619,31 @@ struct LowerWords<'a> {
 
 impl<'a> LowerWords<'a> {
     fn new(lower: &'a str) -> Self {
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        // Runs of letters and digits, by bytes where the text is ASCII (#6 profile).
+        let bytes = lower.as_bytes();
+        let mut words: Vec<&str> = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (alphanumeric, len) = if bytes[at].is_ascii() {
+                (bytes[at].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = lower[at..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (alphanumeric, start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    words.push(&lower[from..at]);
+                    start = None;
+                }
+                _ => {}
+            }
+            at += len;
+        }
+        if let Some(from) = start {
+            words.push(&lower[from..]);
+        }
         let bits = super::scan::word_bits(&words);
         Self { words, bits }
     }
