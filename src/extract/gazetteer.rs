@@ -9,7 +9,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How a name refers to its actor; decides when a bare mention stands for an actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,13 +78,13 @@ struct Office {
 /// The actor tables and a matcher over all their names.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    actors: HashMap<ActorId, Actor>,
+    actors: FxHashMap<ActorId, Actor>,
     entries: Vec<NameEntry>,
     /// A trie of every name, walked from each place a name may start (anchored searches).
     matcher: NFA,
     /// The bytes that some name starts with: a name starts only on such a byte.
     first_bytes: [bool; 256],
-    offices: HashMap<ActorId, Vec<Office>>,
+    offices: FxHashMap<ActorId, Vec<Office>>,
 }
 
 /// The contents of the gazetteer files, by name.
@@ -114,7 +114,7 @@ impl Gazetteer {
     /// # Errors
     /// [`DataError`] naming the file and line of a malformed row or an unknown id.
     pub fn from_files(files: &GazetteerFiles) -> Result<Self, DataError> {
-        let mut actors = HashMap::new();
+        let mut actors = FxHashMap::default();
         for (line, cols) in data_lines(&files.actors) {
             let bad = |why: &str| DataError::new("actors.tsv", line, why);
             let [id, label, kind, rest @ ..] = cols.as_slice() else {
@@ -197,7 +197,7 @@ impl Gazetteer {
         entries.extend(variants);
         entries.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         entries.dedup_by(|a, b| a.name == b.name && a.id == b.id);
-        let mut offices: HashMap<ActorId, Vec<Office>> = HashMap::new();
+        let mut offices: FxHashMap<ActorId, Vec<Office>> = FxHashMap::default();
         for (line, cols) in data_lines(&files.offices) {
             let bad = |why: &str| DataError::new("offices.tsv", line, why);
             let [person, country, from, rest @ ..] = cols.as_slice() else {

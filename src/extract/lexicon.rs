@@ -6,8 +6,8 @@
 use super::DataError;
 use crate::model::{ActorKind, EventType};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The grammatical shape of a trigger word as found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +211,7 @@ pub struct ActorCues {
     /// that end a run of words are looked up by its endings, not compared one by one (#6
     /// profile). Built when the lexicon is read.
     #[serde(skip)]
-    pub person_role_index: HashMap<String, Vec<usize>>,
+    pub person_role_index: FxHashMap<String, Vec<usize>>,
 }
 
 /// The text of the three lexicon files.

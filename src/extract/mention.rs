@@ -8,8 +8,8 @@ use super::lexicon::ActorCues;
 use crate::model::{Actor, ActorId, ActorKind};
 use chrono::NaiveDate;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How a mention was recognised; shown by `explain`.
@@ -93,7 +93,7 @@ impl Tally {
 /// What earlier sentences of the article named, for short references.
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
-    aliases: HashMap<String, Option<Actor>>,
+    aliases: FxHashMap<String, Option<Actor>>,
     last_firm: Option<Actor>,
     /// How often each firm has been named so far: "the company" is the firm the article names
     /// most, not one named once in passing.
@@ -117,7 +117,7 @@ pub struct Memory {
     last_subject_state: Option<Actor>,
     /// The state each person was seen acting for ("FBI Director Ana Ruiz"), kept for later
     /// mentions of the person ("Ruiz said", "she added").
-    offices: HashMap<ActorId, Actor>,
+    offices: FxHashMap<ActorId, Actor>,
 }
 
 /// Who accused whom, and in which sentence (by its start offset).
