@@ -157,26 +157,28 @@ fn push_trimmed<'a>(out: &mut Vec<(usize, &'a str)>, text: &'a str, start: usize
     out.push((start + lead, raw.trim()));
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+/// The number of words in `text`, counted up to `limit`: the callers compare it with a few
+/// words, and a body paragraph has hundreds (#6 profile).
+fn word_count(text: &str, limit: usize) -> usize {
+    text.split_whitespace().take(limit).count()
 }
 
 /// Body prose: a long paragraph with a sentence end, not a byline.
 fn is_body(paragraph: &str) -> bool {
-    word_count(paragraph) >= 18
+    word_count(paragraph, 18) >= 18
         && paragraph.contains(['.', '?', '!', '"', '”'])
         && !paragraph.starts_with("By ")
 }
 
 /// A short prose sentence: six words or more, ending like a sentence.
 fn is_sentence(paragraph: &str) -> bool {
-    word_count(paragraph) >= 6
+    word_count(paragraph, 6) >= 6
         && paragraph.ends_with(['.', '?', '!', '"', '”'])
         && !paragraph.starts_with("By ")
 }
 
 fn is_section_label(paragraph: &str) -> bool {
-    let words = word_count(paragraph);
+    let words = word_count(paragraph, 5);
     words <= 4
         && (paragraph
             .chars()
@@ -251,10 +253,10 @@ pub fn parse_header(text: &str) -> Header {
             date_of(i).is_none()
                 && !p.starts_with("By ")
                 && !is_section_label(p)
-                && word_count(p) >= 3
+                && word_count(p, 3) >= 3
         })
         .map(|(_, paragraph)| paragraph)
-        .max_by_key(|(_, p)| word_count(p).min(25) * 1000 + (1000 - p.len().min(999)));
+        .max_by_key(|(_, p)| word_count(p, 25) * 1000 + (1000 - p.len().min(999)));
     header.title = title.map(|(_, p)| p.to_string());
     if let Some((offset, first)) = head.first()
         && title.is_none_or(|(t, _)| t != offset)
