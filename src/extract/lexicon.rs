@@ -212,6 +212,11 @@ pub struct ActorCues {
     /// profile). Built when the lexicon is read.
     #[serde(skip)]
     pub person_role_index: FxHashMap<String, Vec<usize>>,
+    /// For each of `group_references`, in order, the union of its words' filter bits
+    /// ([`super::scan::word_bit`]): a sentence lacks the phrase unless its words' filter has
+    /// them all. Built when the lexicon is read.
+    #[serde(skip)]
+    pub group_reference_bits: Vec<u64>,
 }
 
 /// The text of the three lexicon files.
@@ -283,6 +288,16 @@ impl Lexicon {
         // the file's order).
         cues.group_references
             .sort_by_key(|p| std::cmp::Reverse(p.len()));
+        cues.group_reference_bits = cues
+            .group_references
+            .iter()
+            .map(|phrase| {
+                phrase
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .fold(0, |bits, w| bits | super::scan::word_bit(w))
+            })
+            .collect();
         for (index, role) in cues.person_roles.iter().enumerate() {
             cues.person_role_index
                 .entry(role.to_lowercase())

@@ -730,10 +730,19 @@ fn add_group_references(
     memory: &Memory,
     mentions: &mut Vec<Mention>,
 ) {
-    // Longest first (the lexicon sorts them); most sentences lack a word of every phrase.
+    // Longest first (the lexicon sorts them); most sentences lack a word of every phrase, and
+    // the filter bits tell most of them without splitting the phrase.
     for phrase in cues
         .group_references
         .iter()
+        // A phrase without bits (added after the lexicon was read) passes.
+        .zip(
+            cues.group_reference_bits
+                .iter()
+                .chain(std::iter::repeat(&0)),
+        )
+        .filter(|&(_, &bits)| words.bits & bits == bits)
+        .map(|(phrase, _)| phrase)
         .filter(|p| words.may_hold_every_word(p))
     {
         for at in super::scan::occurrences(lower, phrase) {
