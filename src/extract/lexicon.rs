@@ -209,7 +209,7 @@ pub struct ActorCues {
     pub measure_nouns: Vec<String>,
     /// Where each role of `person_roles` is in that list, by the role lower-cased: the roles
     /// that end a run of words are looked up by its endings, not compared one by one (#6
-    /// profile). Built when the lexicon is read.
+    /// profile). Built when the lexicon is read, from the list as read.
     #[serde(skip)]
     pub person_role_index: FxHashMap<String, Vec<usize>>,
     /// For each of `group_references`, in order, the union of its words' filter bits

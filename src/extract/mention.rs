@@ -1055,8 +1055,10 @@ fn add_cued_actors(
             .filter(|&(i, _)| i == 0 || joined.as_bytes()[i - 1] == b' ')
             .filter_map(|(i, _)| cues.person_role_index.get(&joined[i..]))
             .flatten()
-            .max_by_key(|&&index| (cues.person_roles[index].len(), index))
-            .map(|&index| &cues.person_roles[index]);
+            // An index from before a caller shortened the list finds no role, and no panic.
+            .filter_map(|&index| cues.person_roles.get(index).map(|role| (index, role)))
+            .max_by_key(|&(index, role)| (role.len(), index))
+            .map(|(_, role)| role);
         let title_inside = words
             .first()
             .is_some_and(|w| ["Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"].contains(w));
