@@ -309,7 +309,9 @@ impl Gazetteer {
         let mut found: Vec<NameMatch> = Vec::new();
         for (start, &byte) in text.as_bytes().iter().enumerate() {
             // A first byte is never inside a character: it starts a name.
-            if self.first_bytes[usize::from(byte)] && !alphanumeric_before(text, start) {
+            if self.first_bytes[usize::from(byte)]
+                && !super::scan::char_before(text, start).is_some_and(char::is_alphanumeric)
+            {
                 self.names_from(text, start, &mut found);
             }
         }
@@ -324,21 +326,9 @@ impl Gazetteer {
     }
 }
 
-/// True when the character before byte `at` (a character boundary) is a letter or digit.
-fn alphanumeric_before(text: &str, at: usize) -> bool {
-    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
-        None => false,
-        Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric(),
-        Some(_) => text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
-    }
-}
-
 /// True when `start..end` of `text` is not glued to a letter or digit on either side.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
+    let before = super::scan::char_before(text, start);
     let after = text[end..].chars().next();
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let ends_with_dot = text[start..end].ends_with('.');

@@ -292,9 +292,7 @@ impl Lexicon {
             .group_references
             .iter()
             .map(|phrase| {
-                phrase
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
+                super::scan::alphanumeric_words(phrase)
                     .fold(0, |bits, w| bits | super::scan::word_bit(w))
             })
             .collect();

@@ -254,7 +254,7 @@ fn capitalised_runs(sentence: &str) -> Vec<(usize, usize)> {
         .position(u8::is_ascii_uppercase)
     {
         at += offset;
-        if word_char_before(sentence, at) {
+        if super::scan::char_before(sentence, at).is_some_and(is_word_char) {
             at += 1;
             continue;
         }
@@ -274,15 +274,6 @@ fn capitalised_runs(sentence: &str) -> Vec<(usize, usize)> {
         at = end;
     }
     runs
-}
-
-/// True when the character before byte `at` (a character boundary) is a word character.
-fn word_char_before(sentence: &str, at: usize) -> bool {
-    match at.checked_sub(1).map(|i| sentence.as_bytes()[i]) {
-        None => false,
-        Some(byte) if byte.is_ascii() => is_word_char(char::from(byte)),
-        Some(_) => sentence[..at].chars().next_back().is_some_and(is_word_char),
-    }
 }
 
 fn words_before(sentence: &str, at: usize, count: usize) -> Vec<Cow<'_, str>> {
@@ -619,31 +610,7 @@ struct LowerWords<'a> {
 
 impl<'a> LowerWords<'a> {
     fn new(lower: &'a str) -> Self {
-        // Runs of letters and digits, by bytes where the text is ASCII (#6 profile).
-        let bytes = lower.as_bytes();
-        let mut words: Vec<&str> = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut at = 0;
-        while at < bytes.len() {
-            let (alphanumeric, len) = if bytes[at].is_ascii() {
-                (bytes[at].is_ascii_alphanumeric(), 1)
-            } else {
-                let c = lower[at..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            match (alphanumeric, start) {
-                (true, None) => start = Some(at),
-                (false, Some(from)) => {
-                    words.push(&lower[from..at]);
-                    start = None;
-                }
-                _ => {}
-            }
-            at += len;
-        }
-        if let Some(from) = start {
-            words.push(&lower[from..]);
-        }
+        let words: Vec<&str> = super::scan::alphanumeric_words(lower).collect();
         let bits = super::scan::word_bits(&words);
         Self { words, bits }
     }
@@ -661,9 +628,7 @@ impl<'a> LowerWords<'a> {
     /// each of its words (its runs of letters and digits) is then a whole word of the sentence.
     /// A stricter test than [`Self::may_hold`] for phrases of common words ("the two men").
     fn may_hold_every_word(&self, phrase: &str) -> bool {
-        phrase
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+        super::scan::alphanumeric_words(phrase)
             .all(|w| self.bits & super::scan::word_bit(w) != 0 && self.words.contains(&w))
     }
 }
@@ -1284,7 +1249,7 @@ fn capitalised_words(sentence: &str) -> Vec<(usize, usize)> {
         at += offset;
         let next = at + 1;
         // A capital is a word character: it starts a word when the one before is none.
-        if !word_char_before(sentence, at) {
+        if !super::scan::char_before(sentence, at).is_some_and(is_word_char) {
             // The longest run of letters and hyphens that ends on a boundary: a word character
             // before it and none after, or the reverse.
             let mut longest = None;
