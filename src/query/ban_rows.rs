@@ -375,6 +375,20 @@ mod tests {
             .collect())
     }
 
+    /// Replaces the fused graph's row groups and format mark with `insert` (Turtle-like triples
+    /// for `INSERT DATA`) and the mark of `format`, as an older geokg wrote them.
+    fn write_as_format(
+        store: &EventStore,
+        insert: &str,
+        format: u32,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        store.update(&format!(
+            "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRowsAgent ?agent ; ?p ?o }} }} ; \
+             DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
+             INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat {format} }} }}"
+        ))
+    }
+
     #[test]
     fn a_format_2_store_is_read_from_its_groups_of_every_type_and_upgraded_when_opened_to_write()
     -> Result<(), Box<dyn std::error::Error>> {
@@ -412,11 +426,7 @@ mod tests {
                     crate::store::sparql_string(&agent),
                 ));
             }
-            store.update(&format!(
-                "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRowsAgent ?agent ; ?p ?o }} }} ; \
-                 DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
-                 INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat 2 }} }}"
-            ))?;
+            write_as_format(&store, &insert, 2)?;
             assert!(store.needs_fusion_rebuild()?);
             let old_groups = group_statements(&store)?;
             assert!(old_groups.iter().all(|g| g[1].ends_with("#banRows")));
@@ -469,11 +479,7 @@ mod tests {
                 ));
             }
         }
-        store.update(&format!(
-            "DELETE WHERE {{ GRAPH geo:fused {{ ?group gek:banRowsAgent ?agent ; ?p ?o }} }} ; \
-             DELETE WHERE {{ GRAPH geo:fused {{ geo:fused gek:banRowFormat ?format }} }} ; \
-             INSERT DATA {{ GRAPH geo:fused {{ {insert} geo:fused gek:banRowFormat 1 }} }}"
-        ))?;
+        write_as_format(&store, &insert, 1)?;
         assert!(store.needs_fusion_rebuild()?);
         assert_eq!(both(&store, &every_type())?, (rows, nodes));
 
