@@ -1380,13 +1380,7 @@ fn pick_date(
         .filter(|p| {
             // "must remove the gear by 2027", "from 2007 to 2017", "after 31 December": a deadline,
             // a start of effect or a span of conduct, not the date of an adopted measure.
-            let before = format!(" {}", text[..p.start].trim_end().to_lowercase());
-            let phrase = p.text.to_lowercase();
-            let bounds = ["by", "until", "through", "from", "after"];
-            status != EventStatus::Actual
-                || !bounds.iter().any(|w| {
-                    before.ends_with(&format!(" {w}")) || phrase.starts_with(&format!("{w} "))
-                })
+            status != EventStatus::Actual || !is_bound(&text[..p.start], &p.text)
         })
         .min_by_key(|p| {
             if p.start >= trigger.end {
@@ -1538,6 +1532,25 @@ fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
     Some((end, sells_to))
 }
 
+/// True when a time phrase is a bound, not a date: the word before it (`before` is the text up
+/// to the phrase) or its own first word is "by", "until", "through", "from" or "after", in any
+/// case. Compared in place: this runs for every phrase of every event (#6 profile).
+fn is_bound(before: &str, phrase: &str) -> bool {
+    const BOUNDS: [&str; 5] = ["by", "until", "through", "from", "after"];
+    let before = before.trim_end().as_bytes();
+    let phrase = phrase.as_bytes();
+    BOUNDS.iter().any(|w| {
+        let w = w.as_bytes();
+        let ends_before = before.len() >= w.len()
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            && (before.len() == w.len() || before[before.len() - w.len() - 1] == b' ');
+        let starts_phrase = phrase.len() > w.len()
+            && phrase[..w.len()].eq_ignore_ascii_case(w)
+            && phrase[w.len()] == b' ';
+        ends_before || starts_phrase
+    })
+}
+
 /// True when the text before a time phrase ends with a reporting verb ("officials said"), as
 /// `cues.toml` lists them.
 fn follows_reporting_verb(before: &str, cues: &lexicon::ActorCues) -> bool {
@@ -1640,6 +1653,25 @@ mod tests {
             ("No stop at all", vec!["No stop at all"]),
         ] {
             assert_eq!(split_after_full_month(segment), want, "{segment:?}");
+        }
+    }
+
+    #[test]
+    fn a_bound_is_the_word_before_the_phrase_or_its_first_word_in_any_case() {
+        for (before, phrase, want) in [
+            ("must remove the gear by ", "2027", true),
+            ("must remove the gear BY\u{a0}", "2027", true),
+            ("By", "2027", true),
+            ("from 2007 to 2017, ", "From 2007", true),
+            ("the firm was listed ", "after 31 December", true),
+            ("it acted ", "until March", true),
+            ("it was banned in ", "2019", false),
+            ("standby ", "2019", false),
+            ("the firm was listed ", "afterwards", false),
+            ("the firm was listed ", "by", false),
+            ("", "last year", false),
+        ] {
+            assert_eq!(is_bound(before, phrase), want, "{before:?} {phrase:?}");
         }
     }
 
