@@ -5,7 +5,6 @@
 use crate::ingest::month_number;
 use crate::model::EventDate;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::Regex;
 use regex_automata::{Anchored, Input, meta, util::captures::Captures};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -40,26 +39,32 @@ fn phrase_forms() -> [String; 7] {
     ]
 }
 
-/// Where time phrases are: all forms in one pattern, for the fast engine to find.
-static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+/// Where time phrases are: each form a pattern of one regex, the first form that matches at a
+/// place winning as in an alternation. A match names its form, so the parts are read with that
+/// form alone.
+static PHRASE: LazyLock<meta::Regex> = LazyLock::new(|| {
     // ASCII word boundaries: every form starts and ends in an ASCII letter or digit, and a
     // Unicode boundary stops the fast engine at the first curly quote (#6 profile).
-    Regex::new(&format!(
-        r"(?-u:\b)(?:{})(?-u:\b)",
-        phrase_forms().join("|")
-    ))
-    .expect("valid regex")
+    meta::Regex::new_many(&form_patterns()).expect("valid regex")
 });
 
 /// Each form alone, to read the parts of a phrase that [`PHRASE`] found. Its capture groups
 /// cost several times the search when read from the whole pattern: the backtracker walks
 /// every form at every match (#6 profile).
 static FORMS: LazyLock<Vec<meta::Regex>> = LazyLock::new(|| {
-    phrase_forms()
+    form_patterns()
         .iter()
-        .map(|form| meta::Regex::new(&format!(r"(?-u:\b)(?:{form})(?-u:\b)")).expect("valid regex"))
+        .map(|form| meta::Regex::new(form).expect("valid regex"))
         .collect()
 });
+
+/// The forms between ASCII word boundaries.
+fn form_patterns() -> Vec<String> {
+    phrase_forms()
+        .iter()
+        .map(|form| format!(r"(?-u:\b)(?:{form})(?-u:\b)"))
+        .collect()
+}
 
 fn number_word(word: &str) -> Option<i64> {
     Some(match word {
@@ -201,85 +206,81 @@ pub(super) fn sentence_time_phrases(sentence: &str, published: NaiveDate) -> Rc<
     })
 }
 
-/// The parts of the phrase that starts at byte `start`: the capture groups of the first form
-/// that matches there, the one [`PHRASE`] found it by.
-fn phrase_parts(sentence: &str, start: usize) -> Option<Captures> {
+/// The parts of the phrase of form `form` that starts at byte `start`: the form's capture
+/// groups, read with that form alone.
+fn phrase_parts(sentence: &str, start: usize, form: usize) -> Option<Captures> {
+    let regex = FORMS.get(form)?;
     let input = Input::new(sentence)
         .span(start..sentence.len())
         .anchored(Anchored::Yes);
-    // Forms 1 and 4 start with a digit, forms 0, 2, 3 and 6 with a letter.
-    let first = sentence[start..].bytes().next().unwrap_or(0);
-    let may_start = |i: usize| match i {
-        1 | 4 => !first.is_ascii_alphabetic(),
-        0 | 2 | 3 | 6 => !first.is_ascii_digit(),
-        _ => true,
-    };
-    FORMS.iter().enumerate().find_map(|(i, form)| {
-        if !may_start(i) {
-            return None;
-        }
-        let mut caps = form.create_captures();
-        form.search_captures(&input, &mut caps);
-        caps.is_match().then_some(caps)
-    })
+    let mut caps = regex.create_captures();
+    regex.search_captures(&input, &mut caps);
+    caps.is_match().then_some(caps)
 }
 
 /// All time phrases in `sentence` with their dates.
 pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase> {
     let mut out = Vec::new();
     for whole in PHRASE.find_iter(sentence) {
-        let Some(caps) = phrase_parts(sentence, whole.start()) else {
+        let form = whole.pattern().as_usize();
+        let Some(caps) = phrase_parts(sentence, whole.start(), form) else {
             continue;
         };
-        let get = |name: &str| {
-            caps.get_group_by_name(name)
-                .map(|span| &sentence[span.range()])
+        // The groups by number, as `phrase_forms` writes them (a test checks each name).
+        let get = |group: usize| caps.get_group(group).map(|span| &sentence[span.range()]);
+        let year_of = |group: usize| get(group).and_then(|y| y.parse::<i32>().ok());
+        let month_day = |month: usize, day: usize, year: usize| {
+            let day = get(day).and_then(|d| d.parse().ok());
+            get(month)
+                .and_then(month_number)
+                .zip(day)
+                .and_then(|(m, d)| day_in_context(m, d, year_of(year), published))
         };
-        let year_of = |name: &str| get(name).and_then(|y| y.parse::<i32>().ok());
-        let date = if let Some(m) = get("md") {
-            let day = get("md_day").and_then(|d| d.parse().ok());
-            month_number(m)
-                .zip(day)
-                .and_then(|(m, d)| day_in_context(m, d, year_of("md_year"), published))
-        } else if let Some(m) = get("dm") {
-            let day = get("dm_day").and_then(|d| d.parse().ok());
-            month_number(m)
-                .zip(day)
-                .and_then(|(m, d)| day_in_context(m, d, year_of("dm_year"), published))
-        } else if let Some(m) = get("m") {
-            // A bare month name counts only after a cue word or with a year ("in May", "May 2019"),
-            // so that "May" the verb and names like "June Smith" are no dates.
-            let before = sentence[..whole.start()].trim_end().to_lowercase();
-            let cue = get("part").is_some()
-                || get("m_year").is_some()
-                || [
-                    "in", "since", "during", "by", "from", "until", "of", "last", "this", "early",
-                    "late", "mid", "before", "after", "between", "and",
-                ]
-                .iter()
-                .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
-            if !cue {
-                None
-            } else {
-                month_number(m).and_then(|m| month_in_context(m, year_of("m_year"), published))
+        let date = match form {
+            // md, md_day, md_year
+            0 => month_day(1, 2, 3),
+            // dm_day, dm, dm_year
+            1 => month_day(2, 1, 3),
+            // part, m, m_year
+            2 => {
+                // A bare month name counts only after a cue word or with a year ("in May",
+                // "May 2019"), so that "May" the verb and names like "June Smith" are no dates.
+                let before = sentence[..whole.start()].trim_end().to_lowercase();
+                let cue = get(1).is_some()
+                    || get(3).is_some()
+                    || [
+                        "in", "since", "during", "by", "from", "until", "of", "last", "this",
+                        "early", "late", "mid", "before", "after", "between", "and",
+                    ]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                if cue {
+                    get(2)
+                        .and_then(month_number)
+                        .and_then(|m| month_in_context(m, year_of(3), published))
+                } else {
+                    None
+                }
             }
-        } else if let Some(w) = get("weekday") {
-            weekday_from_name(w).map(|w| EventDate::Day(last_weekday(w, published)))
-        } else if let Some(iso) = get("iso") {
-            NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-                .ok()
-                .map(EventDate::Day)
-        } else if let Some(rel) = get("rel") {
-            relative(rel, published)
-        } else {
-            year_of("year").map(EventDate::Year)
+            // weekday
+            3 => get(1)
+                .and_then(weekday_from_name)
+                .map(|w| EventDate::Day(last_weekday(w, published))),
+            // iso
+            4 => get(1)
+                .and_then(|iso| NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok())
+                .map(EventDate::Day),
+            // rel
+            5 => get(1).and_then(|rel| relative(rel, published)),
+            // year
+            _ => year_of(1).map(EventDate::Year),
         };
         if let Some(date) = date {
             out.push(TimePhrase {
                 start: whole.start(),
                 end: whole.end(),
                 date,
-                text: whole.as_str().to_string(),
+                text: sentence[whole.range()].to_string(),
             });
         }
     }
@@ -289,6 +290,7 @@ pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
@@ -354,7 +356,8 @@ mod tests {
             let got: Vec<Vec<Option<&str>>> = PHRASE
                 .find_iter(text)
                 .map(|m| {
-                    let caps = phrase_parts(text, m.start()).expect("a form matches");
+                    let caps = phrase_parts(text, m.start(), m.pattern().as_usize())
+                        .expect("its form matches");
                     assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
                     names
                         .iter()
@@ -363,6 +366,29 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// `find_time_phrases` reads each form's parts by group number.
+    #[test]
+    fn each_form_numbers_its_groups_as_read() {
+        let want: [&[&str]; 7] = [
+            &["md", "md_day", "md_year"],
+            &["dm_day", "dm", "dm_year"],
+            &["part", "m", "m_year"],
+            &["weekday"],
+            &["iso"],
+            &["rel"],
+            &["year"],
+        ];
+        assert_eq!(FORMS.len(), want.len());
+        for (form, names) in FORMS.iter().zip(want) {
+            let info = form.group_info();
+            let got: Vec<Option<&str>> = (1..info.group_len(regex_automata::PatternID::ZERO))
+                .map(|i| info.to_name(regex_automata::PatternID::ZERO, i))
+                .collect();
+            let names: Vec<Option<&str>> = names.iter().map(|n| Some(*n)).collect();
+            assert_eq!(got, names);
         }
     }
 
