@@ -370,8 +370,11 @@ fn government_phrase_end(sentence: &str, end: usize, cues: &ActorCues) -> Option
 }
 
 /// Finds the actor mentions in one sentence, and records them in `memory`.
+///
+/// `lower` is `sentence` lower-cased.
 pub fn find_mentions(
     sentence: &str,
+    lower: &str,
     gazetteer: &Gazetteer,
     cues: &ActorCues,
     memory: &mut Memory,
@@ -452,12 +455,11 @@ pub fn find_mentions(
         mentions.push(mention);
     }
     add_cued_actors(sentence, cues, memory, &known_starts, &mut mentions);
-    // One lower-cased copy and one word list for both reference searches (#6 profile).
-    let lower = sentence.to_lowercase();
-    let words = LowerWords::new(&lower);
-    add_references(sentence, &lower, &words, cues, memory, &mut mentions);
-    add_firm_group_references(sentence, &lower, cues, memory, &mut mentions);
-    add_group_references(sentence, &lower, &words, cues, memory, &mut mentions);
+    // One word list for both reference searches (#6 profile).
+    let words = LowerWords::new(lower);
+    add_references(sentence, lower, &words, cues, memory, &mut mentions);
+    add_firm_group_references(sentence, lower, cues, memory, &mut mentions);
+    add_group_references(sentence, lower, &words, cues, memory, &mut mentions);
     // A state phrase may have grown over names matched after it ("Britain's National Cyber
     // Security Centre"): the longer, earlier mention wins.
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -662,16 +664,15 @@ fn named_group(
     at: usize,
     kind: ActorKind,
 ) -> Option<Vec<Actor>> {
-    let people: Vec<&Mention> = mentions
+    let people = mentions
         .iter()
-        .filter(|m| m.end <= at && m.actor.kind == kind && m.also.is_empty())
-        .collect();
+        .filter(|m| m.end <= at && m.actor.kind == kind && m.also.is_empty());
     let mut best: Option<Vec<Actor>> = None;
     let mut run: Vec<Actor> = Vec::new();
-    for (i, m) in people.iter().enumerate() {
-        let joined = i > 0
-            && people[i - 1].end <= m.start
-            && super::roles::joins(&sentence[people[i - 1].end..m.start], m);
+    let mut previous: Option<&Mention> = None;
+    for m in people {
+        let joined = previous
+            .is_some_and(|p| p.end <= m.start && super::roles::joins(&sentence[p.end..m.start], m));
         if !joined {
             run.clear();
         }
@@ -681,6 +682,7 @@ fn named_group(
         if run.len() >= 2 {
             best = Some(run.clone());
         }
+        previous = Some(m);
     }
     best
 }
@@ -906,6 +908,10 @@ fn add_cued_actors(
     known_starts: &[usize],
     mentions: &mut Vec<Mention>,
 ) {
+    // The run's words and the words before it, kept across runs: one buffer each, not one per
+    // run (#6 profile).
+    let mut words: Vec<&str> = Vec::new();
+    let mut joined = String::new();
     for (start, run_end) in capitalised_runs(sentence) {
         let run = &sentence[start..run_end];
         let mut text = run.trim_end_matches(['.', ',']);
@@ -915,7 +921,8 @@ fn add_cued_actors(
         while let Some(bare) = text.strip_suffix("’s") {
             text = bare;
         }
-        let words: Vec<&str> = text.split_whitespace().collect();
+        words.clear();
+        words.extend(text.split_whitespace());
         if words.is_empty() {
             continue;
         }
@@ -998,8 +1005,13 @@ fn add_cued_actors(
             continue;
         }
         let before = words_before(sentence, start, 4);
-        let before_text: Vec<&str> = before.iter().rev().map(|w| &**w).collect();
-        let joined = before_text.join(" ");
+        joined.clear();
+        for (i, word) in before.iter().rev().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(word);
+        }
         // Firms: a cue noun right before ("drone maker DJI").
         if before
             .first()

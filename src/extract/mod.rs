@@ -238,11 +238,19 @@ impl Extractor {
         let mut events: Vec<(Event, bool)> = Vec::new();
         for sentence in split_sentences(article) {
             let text = &article.text[sentence.start..sentence.end];
-            let mentions =
-                mention::find_mentions(text, &self.gazetteer, cues, &mut memory, article.published);
+            // One lower-cased copy for every rule that compares without case.
+            let lower = text.to_lowercase();
+            let mentions = mention::find_mentions(
+                text,
+                &lower,
+                &self.gazetteer,
+                cues,
+                &mut memory,
+                article.published,
+            );
             let triggers = self.lexicon.find_triggers(text);
             let phrases = date::sentence_time_phrases(text, article.published);
-            let days = occasions.sentence(text, &phrases, &mentions, cues);
+            let days = occasions.sentence(text, &lower, &phrases, &mentions, cues);
             let mut found = Vec::new();
             for trigger in &triggers {
                 let mut new = self
@@ -256,7 +264,8 @@ impl Extractor {
                 found.extend(new.into_iter().map(|e| (e, distinct)));
             }
             let earlier: Vec<&Event> = events.iter().chain(&found).map(|(e, _)| e).collect();
-            let repeated = self.anaphoric_events(article, sentence, text, &mentions, &earlier);
+            let repeated =
+                self.anaphoric_events(article, sentence, text, &lower, &mentions, &earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated.into_iter().map(|e| (e, false)));
             occasions.after_sentence(
@@ -1187,10 +1196,10 @@ impl Extractor {
         article: &Article,
         sentence: Sentence,
         text: &str,
+        lower: &str,
         mentions: &[Mention],
         earlier: &[&Event],
     ) -> Vec<Event> {
-        let lower = text.to_lowercase();
         // "such moves" points back to a measure taken, not to a statement or to one that was
         // not taken ("neither had been charged").
         let Some(previous) = earlier.iter().rev().find(|e| {
@@ -1202,7 +1211,7 @@ impl Extractor {
         };
         let mut out = Vec::new();
         for phrase in &self.lexicon.anaphora {
-            let Some(at) = scan::find(&lower, phrase) else {
+            let Some(at) = scan::find(lower, phrase) else {
                 continue;
             };
             let low = roles::clause_start(text, at);
@@ -1565,10 +1574,10 @@ fn is_distinct_occasion(text: &str, trigger: &TriggerMatch, cues: &lexicon::Acto
     let low = roles::clause_start(text, trigger.start);
     let high = roles::clause_end(text, trigger.end);
     let near = |w: &str| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        cues.distinct_occasion.contains(&w)
+        scan::holds_lowered(
+            &cues.distinct_occasion,
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+        )
     };
     text[low..trigger.start]
         .split_whitespace()

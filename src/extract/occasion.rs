@@ -40,20 +40,20 @@ pub(super) struct SentenceDays {
 }
 
 impl Occasions {
-    /// What the article so far gives to `text`, a sentence with `phrases` and `mentions`.
+    /// What the article so far gives to `text`, a sentence with `phrases` and `mentions`;
+    /// `lower` is `text` lower-cased.
     pub(super) fn sentence(
         &self,
         text: &str,
+        lower: &str,
         phrases: &[TimePhrase],
         mentions: &[Mention],
         cues: &ActorCues,
     ) -> SentenceDays {
-        // Lower-cased only once a day has been named (#6: this runs for every sentence).
         let same_day = self.last_day.and_then(|day| {
-            let lower = text.to_lowercase();
             cues.same_time_phrases
                 .iter()
-                .find(|p| super::scan::contains(&lower, p))
+                .find(|p| super::scan::contains(lower, p))
                 .map(|p| (day, p.clone()))
         });
         // A sentence with its own time phrase continues no earlier speech: no verb search then.
