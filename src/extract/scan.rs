@@ -164,6 +164,14 @@ pub(crate) fn holds_lowered(list: &[String], word: &str) -> bool {
     }
 }
 
+/// True when `text` ends with `suffix`, an ASCII phrase, in any case: what
+/// `text.to_lowercase().ends_with(suffix)` says of a lower-case ASCII suffix without the 'k'
+/// that the Kelvin sign lower-cases to, since only ASCII capitals lower-case to its letters.
+pub(crate) fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// The first word of `phrase`: up to its first character that is no letter or digit.
 pub(crate) fn first_word(phrase: &str) -> &str {
     let bytes = phrase.as_bytes();
@@ -238,6 +246,36 @@ mod tests {
         assert_eq!(rfind("ab", "abc"), None);
         assert_eq!(find("", "a"), None);
         assert_eq!(find("abc", ""), None);
+    }
+
+    #[test]
+    fn suffixes_without_case_agree_with_lower_casing_first() {
+        for text in [
+            "at the BEHEST OF",
+            "at the Request of the",
+            "requested by",
+            "requestéd by",
+            "İ of",
+            "x of",
+            "of",
+            "",
+            "Behalf Of the The",
+        ] {
+            for suffix in [
+                "behest of",
+                "request of",
+                "requested by",
+                " of",
+                " the",
+                "of",
+            ] {
+                assert_eq!(
+                    ends_with_ignore_ascii_case(text, suffix),
+                    text.to_lowercase().ends_with(suffix),
+                    "{text:?} {suffix:?}"
+                );
+            }
+        }
     }
 
     #[test]

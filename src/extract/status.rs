@@ -24,11 +24,15 @@ pub fn resolve_status(clause_before: &str, lexicon: &Lexicon) -> (EventStatus, O
         })
         .collect();
     // "pleaded not guilty to the charges" denies guilt; the charges stand.
-    let lower = masked
-        .join(" ")
-        .to_lowercase()
-        .replace('’', "'")
-        .replace("not guilty", "guilty");
+    let mut lower = masked.join(" ").to_lowercase();
+    // Each replacement only where there is something to replace: a copy per event cost more
+    // than the look (#6 profile).
+    if lower.contains('’') {
+        lower = lower.replace('’', "'");
+    }
+    if super::scan::contains(&lower, "not guilty") {
+        lower = lower.replace("not guilty", "guilty");
+    }
     let words = ClauseWords::new(&lower);
     let mut best: Option<(usize, EventStatus, String)> = None;
     // The first weighing cue in the window that is no bare modal ("considering", "weighing").
