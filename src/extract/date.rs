@@ -206,6 +206,11 @@ pub(super) fn sentence_time_phrases(sentence: &str, published: NaiveDate) -> Rc<
     })
 }
 
+/// The last word of a phrase: after its last white space (`\s` in the forms), or all of it.
+fn last_word(phrase: &str) -> &str {
+    phrase.rsplit(char::is_whitespace).next().unwrap_or(phrase)
+}
+
 /// The parts of the phrase of form `form` that starts at byte `start`: the form's capture
 /// groups, read with that form alone.
 fn phrase_parts(sentence: &str, start: usize, form: usize) -> Option<Captures> {
@@ -223,64 +228,69 @@ pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase
     let mut out = Vec::new();
     for whole in PHRASE.find_iter(sentence) {
         let form = whole.pattern().as_usize();
-        let Some(caps) = phrase_parts(sentence, whole.start(), form) else {
-            continue;
-        };
-        // The groups by number, as `phrase_forms` writes them (a test checks each name).
-        let get = |group: usize| caps.get_group(group).map(|span| &sentence[span.range()]);
-        let year_of = |group: usize| get(group).and_then(|y| y.parse::<i32>().ok());
-        let month_day = |month: usize, day: usize, year: usize| {
-            let day = get(day).and_then(|d| d.parse().ok());
-            get(month)
-                .and_then(month_number)
-                .zip(day)
-                .and_then(|(m, d)| day_in_context(m, d, year_of(year), published))
-        };
+        let phrase = &sentence[whole.range()];
         let date = match form {
-            // md, md_day, md_year
-            0 => month_day(1, 2, 3),
-            // dm_day, dm, dm_year
-            1 => month_day(2, 1, 3),
-            // part, m, m_year
-            2 => {
-                // A bare month name counts only after a cue word or with a year ("in May",
-                // "May 2019"), so that "May" the verb and names like "June Smith" are no dates.
-                let before = sentence[..whole.start()].trim_end().to_lowercase();
-                let cue = get(1).is_some()
-                    || get(3).is_some()
-                    || [
-                        "in", "since", "during", "by", "from", "until", "of", "last", "this",
-                        "early", "late", "mid", "before", "after", "between", "and",
-                    ]
-                    .iter()
-                    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
-                if cue {
-                    get(2)
+            // Forms 3 to 6 need no capture search: their one part is the whole phrase or its
+            // last word (see `parts_without_captures`), and the capture search cost as much as
+            // finding the phrases (#6 profile).
+            3 => weekday_from_name(last_word(phrase))
+                .map(|w| EventDate::Day(last_weekday(w, published))),
+            4 => NaiveDate::parse_from_str(phrase, "%Y-%m-%d")
+                .ok()
+                .map(EventDate::Day),
+            5 => relative(phrase, published),
+            6 => last_word(phrase).parse::<i32>().ok().map(EventDate::Year),
+            _ => {
+                let Some(caps) = phrase_parts(sentence, whole.start(), form) else {
+                    continue;
+                };
+                // The groups by number, as `phrase_forms` writes them (a test checks each name).
+                let get = |group: usize| caps.get_group(group).map(|span| &sentence[span.range()]);
+                let year_of = |group: usize| get(group).and_then(|y| y.parse::<i32>().ok());
+                let month_day = |month: usize, day: usize, year: usize| {
+                    let day = get(day).and_then(|d| d.parse().ok());
+                    get(month)
                         .and_then(month_number)
-                        .and_then(|m| month_in_context(m, year_of(3), published))
-                } else {
-                    None
+                        .zip(day)
+                        .and_then(|(m, d)| day_in_context(m, d, year_of(year), published))
+                };
+                match form {
+                    // md, md_day, md_year
+                    0 => month_day(1, 2, 3),
+                    // dm_day, dm, dm_year
+                    1 => month_day(2, 1, 3),
+                    // part, m, m_year
+                    _ => {
+                        // A bare month name counts only after a cue word or with a year ("in
+                        // May", "May 2019"), so that "May" the verb and names like "June Smith"
+                        // are no dates.
+                        let before = sentence[..whole.start()].trim_end().to_lowercase();
+                        let cue = get(1).is_some()
+                            || get(3).is_some()
+                            || [
+                                "in", "since", "during", "by", "from", "until", "of", "last",
+                                "this", "early", "late", "mid", "before", "after", "between",
+                                "and",
+                            ]
+                            .iter()
+                            .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                        if cue {
+                            get(2)
+                                .and_then(month_number)
+                                .and_then(|m| month_in_context(m, year_of(3), published))
+                        } else {
+                            None
+                        }
+                    }
                 }
             }
-            // weekday
-            3 => get(1)
-                .and_then(weekday_from_name)
-                .map(|w| EventDate::Day(last_weekday(w, published))),
-            // iso
-            4 => get(1)
-                .and_then(|iso| NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok())
-                .map(EventDate::Day),
-            // rel
-            5 => get(1).and_then(|rel| relative(rel, published)),
-            // year
-            _ => year_of(1).map(EventDate::Year),
         };
         if let Some(date) = date {
             out.push(TimePhrase {
                 start: whole.start(),
                 end: whole.end(),
                 date,
-                text: sentence[whole.range()].to_string(),
+                text: phrase.to_string(),
             });
         }
     }
@@ -367,6 +377,28 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// Forms 3 to 6 are read without their capture groups: the weekday and the year are the
+    /// phrase's last word, the date and the relative phrase the whole phrase.
+    #[test]
+    fn parts_without_captures() {
+        let text = "On Monday, late on\u{a0}Friday, this past  Sunday, 2019-02-03, in\t2017, \
+                    Since 2020, last month, two years ago, Tuesday, by 20\u{663}\u{664} and in 1999.";
+        let mut seen = [0; 7];
+        for m in PHRASE.find_iter(text) {
+            let form = m.pattern().as_usize();
+            let phrase = &text[m.range()];
+            let caps = phrase_parts(text, m.start(), form).expect("its form matches");
+            let part = caps.get_group(1).map(|s| &text[s.range()]);
+            match form {
+                3 | 6 => assert_eq!(part, Some(last_word(phrase)), "{phrase:?}"),
+                4 | 5 => assert_eq!(part, Some(phrase), "{phrase:?}"),
+                _ => {}
+            }
+            seen[form] += 1;
+        }
+        assert_eq!(seen[3..], [4, 1, 2, 3], "{seen:?}");
     }
 
     /// `find_time_phrases` reads each form's parts by group number.
