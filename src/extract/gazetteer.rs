@@ -316,14 +316,24 @@ impl Gazetteer {
             }
         }
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mut chosen: Vec<NameMatch> = Vec::new();
-        for candidate in found {
-            if chosen.last().is_none_or(|last| candidate.start >= last.end) {
-                chosen.push(candidate);
-            }
-        }
-        chosen
+        keep_first_of_overlaps(&mut found, |m| (m.start, m.end));
+        found
     }
+}
+
+/// Keeps, of `items` sorted by start, each one that starts at or after the end of the last one
+/// kept: the first (and, sorted longest first, the longest) of overlapping spans. In place, as a
+/// second list per sentence cost an allocation (#6 profile).
+pub(crate) fn keep_first_of_overlaps<T>(items: &mut Vec<T>, span: impl Fn(&T) -> (usize, usize)) {
+    let mut last_end: Option<usize> = None;
+    items.retain(|item| {
+        let (start, end) = span(item);
+        let keep = last_end.is_none_or(|last| start >= last);
+        if keep {
+            last_end = Some(end);
+        }
+        keep
+    });
 }
 
 /// True when `start..end` of `text` is not glued to a letter or digit on either side.

@@ -463,13 +463,7 @@ pub fn find_mentions(
     // A state phrase may have grown over names matched after it ("Britain's National Cyber
     // Security Centre"): the longer, earlier mention wins.
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for mention in mentions {
-        if kept.last().is_none_or(|last| mention.start >= last.end) {
-            kept.push(mention);
-        }
-    }
-    let mut mentions = kept;
+    super::gazetteer::keep_first_of_overlaps(&mut mentions, |m| (m.start, m.end));
     // "Mendez's lawyer said", "Huawei's spokesman": one who speaks for the owner stands for it.
     for m in mentions
         .iter_mut()
