@@ -6,8 +6,6 @@ use crate::ingest::month_number;
 use crate::model::EventDate;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex_automata::{Anchored, Input, meta, util::captures::Captures};
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// A time phrase found in a sentence and the date it denotes.
@@ -179,31 +177,6 @@ pub fn resolve_date(phrase: &str, published: NaiveDate) -> Option<EventDate> {
         .into_iter()
         .next()
         .map(|p| p.date)
-}
-
-/// The time phrases of `sentence`, as [`find_time_phrases`] gives them, found once per sentence
-/// however many triggers ask.
-///
-/// The rules date each trigger of a sentence in turn, and the capturing regex cost as much as
-/// all the rest of the dating (#6 profile). The last sentence's phrases are kept per thread,
-/// keyed by its text and publication day, so a different sentence can never get stale phrases.
-pub(super) fn sentence_time_phrases(sentence: &str, published: NaiveDate) -> Rc<[TimePhrase]> {
-    /// A sentence, its publication day, and its time phrases.
-    type Found = (String, NaiveDate, Rc<[TimePhrase]>);
-    thread_local! {
-        static LAST: RefCell<Option<Found>> = const { RefCell::new(None) };
-    }
-    LAST.with_borrow_mut(|last| {
-        if let Some((text, day, phrases)) = last.as_ref()
-            && *day == published
-            && text == sentence
-        {
-            return Rc::clone(phrases);
-        }
-        let phrases: Rc<[TimePhrase]> = find_time_phrases(sentence, published).into();
-        *last = Some((sentence.to_string(), published, Rc::clone(&phrases)));
-        phrases
-    })
 }
 
 /// The last word of a phrase: after its last white space (`\s` in the forms), or all of it.

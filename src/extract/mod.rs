@@ -96,6 +96,15 @@ pub struct Sentence {
     pub end: usize,
 }
 
+/// What a sentence holds besides its actors, found once for all its triggers.
+#[derive(Debug, Clone, Copy)]
+struct SentenceParts<'a> {
+    /// Every trigger of the sentence.
+    triggers: &'a [TriggerMatch],
+    /// Its time phrases.
+    phrases: &'a [TimePhrase],
+}
+
 /// The body sentences of an article, split with `sentencex` paragraph by paragraph.
 pub fn split_sentences(article: &Article) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -249,12 +258,16 @@ impl Extractor {
                 article.published,
             );
             let triggers = self.lexicon.find_triggers(text);
-            let phrases = date::sentence_time_phrases(text, article.published);
+            let phrases = date::find_time_phrases(text, article.published);
+            let parts = SentenceParts {
+                triggers: &triggers,
+                phrases: &phrases,
+            };
             let days = occasions.sentence(text, &lower, &phrases, &mentions, cues);
             let mut found = Vec::new();
             for trigger in &triggers {
-                let mut new = self
-                    .events_of_trigger(article, sentence, &mentions, trigger, &triggers, &memory);
+                let mut new =
+                    self.events_of_trigger(article, sentence, &mentions, trigger, parts, &memory);
                 for event in &mut new {
                     occasions.redate(event, trigger.form, &days, article.published);
                 }
@@ -265,7 +278,7 @@ impl Extractor {
             }
             let earlier: Vec<&Event> = events.iter().chain(&found).map(|(e, _)| e).collect();
             let repeated =
-                self.anaphoric_events(article, sentence, text, &lower, &mentions, &earlier);
+                self.anaphoric_events(article, sentence, &lower, &mentions, &phrases, &earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated.into_iter().map(|e| (e, false)));
             occasions.after_sentence(
@@ -287,10 +300,11 @@ impl Extractor {
         sentence: Sentence,
         mentions: &[Mention],
         trigger: &TriggerMatch,
-        all_triggers: &[TriggerMatch],
+        parts: SentenceParts<'_>,
         memory: &Memory,
     ) -> Vec<Event> {
         let text = &article.text[sentence.start..sentence.end];
+        let all_triggers = parts.triggers;
         let rule = self.lexicon.rule(trigger.rule);
         let mut event_type = rule.event_type;
         // "reviewing whether to restrict TikTok": weighing a step is no probe of anyone.
@@ -1138,7 +1152,7 @@ impl Extractor {
             text,
             event_type,
             trigger,
-            all_triggers,
+            parts,
             status,
             article,
             &self.lexicon.cues,
@@ -1195,11 +1209,12 @@ impl Extractor {
         &self,
         article: &Article,
         sentence: Sentence,
-        text: &str,
         lower: &str,
         mentions: &[Mention],
+        phrases: &[TimePhrase],
         earlier: &[&Event],
     ) -> Vec<Event> {
+        let text = &article.text[sentence.start..sentence.end];
         // "such moves" points back to a measure taken, not to a statement or to one that was
         // not taken ("neither had been charged").
         let Some(previous) = earlier.iter().rev().find(|e| {
@@ -1235,7 +1250,10 @@ impl Extractor {
                 text,
                 previous.event_type,
                 &phrase_as_trigger,
-                &[],
+                SentenceParts {
+                    triggers: &[],
+                    phrases,
+                },
                 status,
                 article,
                 &self.lexicon.cues,
@@ -1359,14 +1377,14 @@ fn pick_date(
     text: &str,
     event_type: EventType,
     trigger: &TriggerMatch,
-    all_triggers: &[TriggerMatch],
+    parts: SentenceParts<'_>,
     status: EventStatus,
     article: &Article,
     cues: &lexicon::ActorCues,
 ) -> (Option<EventDate>, String) {
     let low = roles::clause_start(text, trigger.start);
     let high = roles::clause_end(text, trigger.end);
-    let phrases = date::sentence_time_phrases(text, article.published);
+    let (all_triggers, phrases) = (parts.triggers, parts.phrases);
     let speech_act = matches!(event_type, EventType::Accusation | EventType::Denial);
     // A time phrase dates the trigger nearest to it: "In January, the department charged Huawei
     // with violating U.S. sanctions on Iran" dates the charge, not the sanctions (rule 5).
