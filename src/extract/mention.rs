@@ -606,7 +606,8 @@ struct LowerWords<'a> {
 
 impl<'a> LowerWords<'a> {
     fn new(lower: &'a str) -> Self {
-        let words: Vec<&str> = super::scan::alphanumeric_words(lower).collect();
+        let mut words: Vec<&str> = Vec::with_capacity(super::scan::most_words(lower));
+        words.extend(super::scan::alphanumeric_words(lower));
         let bits = super::scan::word_bits(&words);
         Self { words, bits }
     }
