@@ -380,11 +380,12 @@ pub fn find_mentions(
     memory: &mut Memory,
     published: NaiveDate,
 ) -> Vec<Mention> {
-    let mut mentions: Vec<Mention> = Vec::new();
+    let names = gazetteer.find(sentence);
+    let mut mentions: Vec<Mention> = Vec::with_capacity(names.len());
     // Where every known name starts, kept or not ("Polish" as a bare adjective is no actor, but
     // still no part of a person's name before it).
-    let mut known_starts: Vec<usize> = Vec::new();
-    for found in gazetteer.find(sentence) {
+    let mut known_starts: Vec<usize> = Vec::with_capacity(names.len());
+    for found in names {
         known_starts.push(found.start);
         let entry = gazetteer.entry(found.entry);
         let Some(actor) = gazetteer.actor(&entry.id) else {
@@ -905,8 +906,8 @@ fn add_cued_actors(
 ) {
     // The run's words and the words before it, kept across runs: one buffer each, not one per
     // run (#6 profile).
-    let mut words: Vec<&str> = Vec::new();
-    let mut joined = String::new();
+    let mut words: Vec<&str> = Vec::with_capacity(8);
+    let mut joined = String::with_capacity(64);
     for (start, run_end) in capitalised_runs(sentence) {
         let run = &sentence[start..run_end];
         let mut text = run.trim_end_matches(['.', ',']);
