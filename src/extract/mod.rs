@@ -276,9 +276,9 @@ impl Extractor {
                     !new.is_empty() && is_distinct_occasion(text, trigger, &self.lexicon.cues);
                 found.extend(new.into_iter().map(|e| (e, distinct)));
             }
-            let earlier: Vec<&Event> = events.iter().chain(&found).map(|(e, _)| e).collect();
+            let earlier = events.iter().chain(&found).map(|(e, _)| e);
             let repeated =
-                self.anaphoric_events(article, sentence, &lower, &mentions, &phrases, &earlier);
+                self.anaphoric_events(article, sentence, &lower, &mentions, &phrases, earlier);
             remember_accusers(&mut memory, &repeated, sentence.start);
             found.extend(repeated.into_iter().map(|e| (e, false)));
             occasions.after_sentence(
@@ -1205,19 +1205,19 @@ impl Extractor {
 
     /// "Japan and Germany are considering such moves": the last event's type and target, for the
     /// agents named before the phrase.
-    fn anaphoric_events(
+    fn anaphoric_events<'e>(
         &self,
         article: &Article,
         sentence: Sentence,
         lower: &str,
         mentions: &[Mention],
         phrases: &[TimePhrase],
-        earlier: &[&Event],
+        earlier: impl DoubleEndedIterator<Item = &'e Event> + Clone,
     ) -> Vec<Event> {
         let text = &article.text[sentence.start..sentence.end];
         // "such moves" points back to a measure taken, not to a statement or to one that was
         // not taken ("neither had been charged").
-        let Some(previous) = earlier.iter().rev().find(|e| {
+        let Some(previous) = earlier.clone().rev().find(|e| {
             e.event_type.is_state_act()
                 && e.event_type != EventType::RiskAssessment
                 && e.status != EventStatus::Negated
@@ -1264,7 +1264,7 @@ impl Extractor {
             {
                 let agent = m.as_agent().clone();
                 if agent.id == previous.target.id
-                    || earlier.iter().any(|e| {
+                    || earlier.clone().any(|e| {
                         e.agent.id == agent.id
                             && e.event_type == previous.event_type
                             && e.target.id == previous.target.id
