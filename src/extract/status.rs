@@ -105,13 +105,11 @@ pub fn is_advocacy(clause_before: &str, lexicon: &Lexicon) -> bool {
             .min()
     };
     let split = &lexicon.cue_words;
-    match (
-        nearest(&lexicon.advocacy, &split.advocacy),
-        nearest(&lexicon.status.planned, &split.planned),
-    ) {
-        (Some(advocacy), Some(planned)) => advocacy <= 10 && advocacy < planned,
-        (Some(advocacy), None) => advocacy <= 10,
-        (None, _) => false,
+    // Most clauses hold no advocacy cue, and need no look for a planning one.
+    match nearest(&lexicon.advocacy, &split.advocacy) {
+        Some(advocacy) if advocacy <= 10 => nearest(&lexicon.status.planned, &split.planned)
+            .is_none_or(|planned| advocacy < planned),
+        _ => false,
     }
 }
 
