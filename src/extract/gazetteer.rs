@@ -80,6 +80,10 @@ struct Office {
 pub struct Gazetteer {
     actors: FxHashMap<ActorId, Actor>,
     entries: Vec<NameEntry>,
+    /// The actor of each entry, by the entry's index, and whether `offices.tsv` lists offices
+    /// for it: a look-up by id for every name found cost a hash and a probe of a large table
+    /// (#6 profile).
+    entry_actors: Vec<(Actor, bool)>,
     /// A trie of every name, walked from each place a name may start (anchored searches).
     matcher: NFA,
     /// The bytes that some name starts with: a name starts only on such a byte.
@@ -228,9 +232,23 @@ impl Gazetteer {
                 first_bytes[usize::from(byte)] = true;
             }
         }
+        let entry_actors = entries
+            .iter()
+            .map(|e| {
+                let actor = actors.get(&e.id).cloned().ok_or_else(|| {
+                    DataError::new(
+                        "gazetteers",
+                        0,
+                        &format!("id {} is not in actors.tsv", e.id),
+                    )
+                })?;
+                Ok((actor, offices.contains_key(&e.id)))
+            })
+            .collect::<Result<Vec<_>, DataError>>()?;
         Ok(Self {
             actors,
             entries,
+            entry_actors,
             matcher,
             first_bytes,
             offices,
@@ -240,6 +258,14 @@ impl Gazetteer {
     /// The actor with this id, if the gazetteer knows it.
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
         self.actors.get(id)
+    }
+
+    /// The actor that name entry `index` names (what [`Self::actor`] gives for its id), and
+    /// whether [`Self::office_on`] may find an office for it.
+    pub fn entry_actor(&self, index: usize) -> Option<(&Actor, bool)> {
+        self.entry_actors
+            .get(index)
+            .map(|(actor, offices)| (actor, *offices))
     }
 
     /// The name entry a match refers to.

@@ -388,7 +388,7 @@ pub fn find_mentions(
     for found in names {
         known_starts.push(found.start);
         let entry = gazetteer.entry(found.entry);
-        let Some(actor) = gazetteer.actor(&entry.id) else {
+        let Some((actor, has_offices)) = gazetteer.entry_actor(found.entry) else {
             continue;
         };
         let mut mention = Mention {
@@ -443,7 +443,8 @@ pub fn find_mentions(
                 mention.is_place = true;
             }
         }
-        if let Some(country) = gazetteer.office_on(&actor.id, published)
+        if has_offices
+            && let Some(country) = gazetteer.office_on(&actor.id, published)
             && let Some(state) = gazetteer.actor(country)
         {
             mention.acts_for = Some(state.clone());
