@@ -240,8 +240,10 @@ pub struct Lexicon {
     pub status: StatusCues,
     /// How many words before a trigger a negation reaches.
     pub negation_window: usize,
-    /// Phrases that repeat an earlier event ("such moves").
-    pub anaphora: Vec<String>,
+    /// Phrases that repeat an earlier event ("such moves"), and one search for all of them:
+    /// most sentences hold none, and one search per phrase and sentence cost more (#6 profile).
+    /// Private, so that the search always matches the phrases.
+    anaphora: (Vec<String>, AhoCorasick),
     /// Verbs that undo a measure ("lifted the ban").
     pub reversal: Vec<String>,
     /// Words by which a subject asks others to act ("lobbying its allies to ban").
@@ -361,6 +363,10 @@ impl Lexicon {
             .build(&patterns)
             .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
         let cue_words = super::status::CueWords::new(&status.cues, &status.advocacy);
+        let anaphora_matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&status.anaphora.phrases)
+            .map_err(|e| DataError::new("status.toml", 0, &e.to_string()))?;
         Ok(Self {
             rules,
             forms,
@@ -368,13 +374,23 @@ impl Lexicon {
             cue_words,
             status: status.cues,
             negation_window: status.negation_window,
-            anaphora: status.anaphora.phrases,
+            anaphora: (status.anaphora.phrases, anaphora_matcher),
             reversal: status.reversal,
             advocacy: status.advocacy,
             hearsay: status.hearsay,
             institutions: status.institutions,
             cues,
         })
+    }
+
+    /// Phrases that repeat an earlier event ("such moves").
+    pub fn anaphora(&self) -> &[String] {
+        &self.anaphora.0
+    }
+
+    /// True when one of [`Self::anaphora`] occurs in `lower` (a lower-cased sentence).
+    pub(super) fn has_anaphora(&self, lower: &str) -> bool {
+        self.anaphora.1.is_match(lower)
     }
 
     /// The rule a trigger match refers to.
@@ -671,6 +687,38 @@ pub fn noun_forms(noun: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one search for the anaphora says what a search per phrase says.
+    #[test]
+    fn the_anaphora_search_agrees_with_a_search_per_phrase() -> Result<(), DataError> {
+        let extractor = crate::extract::Extractor::bundled()?;
+        let lexicon = extractor.lexicon();
+        assert!(!lexicon.anaphora().is_empty());
+        let mut sentences: Vec<String> = lexicon
+            .anaphora()
+            .iter()
+            .map(|p| format!("japan and germany are weighing {p} as well"))
+            .collect();
+        sentences.extend(
+            [
+                "no such thing was said",
+                "similar to last year",
+                "",
+                "the same day, officials moved",
+            ]
+            .map(String::from),
+        );
+        for sentence in &sentences {
+            let per_phrase = lexicon
+                .anaphora()
+                .iter()
+                .any(|p| crate::extract::scan::contains(sentence, p));
+            assert_eq!(lexicon.has_anaphora(sentence), per_phrase, "{sentence:?}");
+        }
+        assert!(lexicon.has_anaphora(&sentences[0]));
+        assert!(!lexicon.has_anaphora("no such thing was said"));
+        Ok(())
+    }
 
     #[test]
     fn regular_verb_forms_are_made_from_the_lemma() {

@@ -1224,8 +1224,11 @@ impl Extractor {
         }) else {
             return Vec::new();
         };
+        if !self.lexicon.has_anaphora(lower) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
-        for phrase in &self.lexicon.anaphora {
+        for phrase in self.lexicon.anaphora() {
             let Some(at) = scan::find(lower, phrase) else {
                 continue;
             };
