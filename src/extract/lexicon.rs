@@ -230,6 +230,13 @@ pub struct LexiconFiles {
     pub cues: String,
 }
 
+/// Phrases, and one search that tells whether any of them occurs.
+#[derive(Debug, Clone)]
+struct PhraseSet {
+    phrases: Vec<String>,
+    search: AhoCorasick,
+}
+
 /// Trigger rules with one matcher over all their forms, status cues and actor cues.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -240,10 +247,10 @@ pub struct Lexicon {
     pub status: StatusCues,
     /// How many words before a trigger a negation reaches.
     pub negation_window: usize,
-    /// Phrases that repeat an earlier event ("such moves"), and one search for all of them:
+    /// Phrases that repeat an earlier event ("such moves"), with one search for all of them:
     /// most sentences hold none, and one search per phrase and sentence cost more (#6 profile).
     /// Private, so that the search always matches the phrases.
-    anaphora: (Vec<String>, AhoCorasick),
+    anaphora: PhraseSet,
     /// Verbs that undo a measure ("lifted the ban").
     pub reversal: Vec<String>,
     /// Words by which a subject asks others to act ("lobbying its allies to ban").
@@ -363,7 +370,7 @@ impl Lexicon {
             .build(&patterns)
             .map_err(|e| DataError::new("triggers.toml", 0, &e.to_string()))?;
         let cue_words = super::status::CueWords::new(&status.cues, &status.advocacy);
-        let anaphora_matcher = AhoCorasick::builder()
+        let anaphora_search = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .build(&status.anaphora.phrases)
             .map_err(|e| DataError::new("status.toml", 0, &e.to_string()))?;
@@ -374,7 +381,10 @@ impl Lexicon {
             cue_words,
             status: status.cues,
             negation_window: status.negation_window,
-            anaphora: (status.anaphora.phrases, anaphora_matcher),
+            anaphora: PhraseSet {
+                phrases: status.anaphora.phrases,
+                search: anaphora_search,
+            },
             reversal: status.reversal,
             advocacy: status.advocacy,
             hearsay: status.hearsay,
@@ -385,12 +395,12 @@ impl Lexicon {
 
     /// Phrases that repeat an earlier event ("such moves").
     pub fn anaphora(&self) -> &[String] {
-        &self.anaphora.0
+        &self.anaphora.phrases
     }
 
     /// True when one of [`Self::anaphora`] occurs in `lower` (a lower-cased sentence).
     pub(super) fn has_anaphora(&self, lower: &str) -> bool {
-        self.anaphora.1.is_match(lower)
+        self.anaphora.search.is_match(lower)
     }
 
     /// The rule a trigger match refers to.
