@@ -237,7 +237,7 @@ pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase
                         // A bare month name counts only after a cue word or with a year ("in
                         // May", "May 2019"), so that "May" the verb and names like "June Smith"
                         // are no dates.
-                        let before = sentence[..whole.start()].trim_end().to_lowercase();
+                        let before = sentence[..whole.start()].trim_end();
                         let cue = get(1).is_some()
                             || get(3).is_some()
                             || [
@@ -246,7 +246,7 @@ pub fn find_time_phrases(sentence: &str, published: NaiveDate) -> Vec<TimePhrase
                                 "and",
                             ]
                             .iter()
-                            .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                            .any(|w| super::scan::ends_with_word(before, w));
                         if cue {
                             get(2)
                                 .and_then(month_number)

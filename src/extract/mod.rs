@@ -1567,17 +1567,13 @@ fn from_gerund(rest: &str, cues: &lexicon::ActorCues) -> Option<(usize, bool)> {
 /// case. Compared in place: this runs for every phrase of every event (#6 profile).
 fn is_bound(before: &str, phrase: &str) -> bool {
     const BOUNDS: [&str; 5] = ["by", "until", "through", "from", "after"];
-    let before = before.trim_end().as_bytes();
+    let before = before.trim_end();
     let phrase = phrase.as_bytes();
     BOUNDS.iter().any(|w| {
-        let w = w.as_bytes();
-        let ends_before = before.len() >= w.len()
-            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
-            && (before.len() == w.len() || before[before.len() - w.len() - 1] == b' ');
         let starts_phrase = phrase.len() > w.len()
-            && phrase[..w.len()].eq_ignore_ascii_case(w)
+            && phrase[..w.len()].eq_ignore_ascii_case(w.as_bytes())
             && phrase[w.len()] == b' ';
-        ends_before || starts_phrase
+        scan::ends_with_word(before, w) || starts_phrase
     })
 }
 

@@ -172,6 +172,16 @@ pub(crate) fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// True when `text` ends with the word `word`, an ASCII word, in any case: after a space or at
+/// the start. What `text.to_lowercase()` ending with `" {word}"` or equal to `word` says, for a
+/// lower-case word without a 'k' (see [`ends_with_ignore_ascii_case`]).
+pub(crate) fn ends_with_word(text: &str, word: &str) -> bool {
+    ends_with_ignore_ascii_case(text, word)
+        && text.as_bytes()[..text.len() - word.len()]
+            .last()
+            .is_none_or(|&b| b == b' ')
+}
+
 /// Room for the words of `text` in one allocation, for lists of its words: prose averages
 /// about six bytes a word, and a list that grows word by word is copied at 4, 8, 16 and 32
 /// words (#6 profile). More words than this only cost one more copy.
@@ -197,7 +207,6 @@ pub(crate) fn first_word(phrase: &str) -> &str {
 mod tests {
     use super::*;
 
-    /// Every search agrees with the standard library's.
     #[test]
     fn words_are_runs_of_letters_and_digits_in_any_script() {
         let text = "the two-men, ÉTÉ1 —x  \u{a0}ü";
@@ -215,6 +224,7 @@ mod tests {
         assert_eq!(char_before(text, digit), Some('É'));
     }
 
+    /// Every search agrees with the standard library's.
     #[test]
     fn searches_agree_with_the_standard_library() {
         let hay = "a, which b, which, whichever ’s ’s aaa é, whom;  x it  it ";
@@ -280,6 +290,30 @@ mod tests {
                     ends_with_ignore_ascii_case(text, suffix),
                     text.to_lowercase().ends_with(suffix),
                     "{text:?} {suffix:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_at_the_end_without_case_agree_with_lower_casing_first() {
+        for text in [
+            "by",
+            "BY",
+            "must remove it By",
+            "standby",
+            "x by",
+            "x\u{a0}by",
+            "İn",
+            "",
+            "in",
+        ] {
+            for word in ["by", "in", "and"] {
+                let lower = text.to_lowercase();
+                assert_eq!(
+                    ends_with_word(text, word),
+                    lower.ends_with(&format!(" {word}")) || lower == word,
+                    "{text:?} {word:?}"
                 );
             }
         }
