@@ -3,8 +3,10 @@
 //! Articles are read and extracted over all cores as in [`super::ingest()`]; those whose graph is
 //! not in the store yet go to Oxigraph's bulk loader in one stream (each article's graph still
 //! written whole), the others through the per-article transaction, so re-ingesting changes
-//! nothing. The bulk part becomes visible at the end, all at once. The fused graph is rebuilt
-//! at the end when anything new was loaded, or when it is not in the current format.
+//! nothing. The bulk part becomes visible at the end, all at once. Into a store that holds no
+//! article yet, the new articles' fused events are made as they load and come with them
+//! ([`EventStore::bulk_load_fused`]); otherwise the fused graph is rebuilt at the end when
+//! anything new was loaded, or when it is not in the current format.
 //!
 //! The entry point is [`bulk_ingest`].
 
@@ -33,6 +35,9 @@ pub fn bulk_ingest(
 ) -> Result<IngestReport, PipelineError> {
     let (files, mut report) = super::find_files(paths);
     let file_count = files.len();
+    // Into a new store the articles' fused events are made as they load, without reading the
+    // articles back.
+    let fuse_with_load = store.holds_no_articles()?;
     std::thread::scope(|scope| -> Result<(), PipelineError> {
         // Extraction runs on its own threads and feeds the loader, which pulls articles as it
         // goes; the channel bound keeps the corpus out of memory.
@@ -64,7 +69,11 @@ pub fn bulk_ingest(
                 }
             }
         });
-        store.bulk_load_articles(new_articles)?;
+        if fuse_with_load {
+            store.bulk_load_fused(new_articles)?;
+        } else {
+            store.bulk_load_articles(new_articles)?;
+        }
         // The producer ends once the loader has drained the channel; its only error is a send
         // to a receiver gone, which the loader's own result already reports.
         if let Err(panic) = producer.join() {
@@ -75,10 +84,11 @@ pub fn bulk_ingest(
         }
         Ok(())
     })?;
-    // The bulk loader writes article graphs only: the fused events across articles are
-    // recomputed once, at the end; also when an older geokg's fused graph lacks this one's
-    // `geokg bans` rows (so a bulk ingest of nothing new upgrades a store).
-    if report.added > 0 || store.needs_fusion_rebuild()? {
+    // Into a store that held articles, the bulk loader wrote article graphs only: the fused
+    // events across articles are recomputed once, at the end; also when an older geokg's fused
+    // graph lacks this one's `geokg bans` rows (so a bulk ingest of nothing new upgrades a
+    // store).
+    if !fuse_with_load && (report.added > 0 || store.needs_fusion_rebuild()?) {
         store.fuse_all()?;
     }
     store.flush()?;

@@ -180,7 +180,10 @@ impl EventStore {
 
 /// The fused-graph quads of one agent's mentions (events, `geokg bans` row groups), and how many
 /// fused events they make. Actors not in `described` yet are described (and added to it).
-fn fused_quads(group: Vec<StoredMention>, described: &mut HashSet<String>) -> (Vec<Quad>, usize) {
+pub(super) fn fused_quads(
+    group: Vec<StoredMention>,
+    described: &mut HashSet<String>,
+) -> (Vec<Quad>, usize) {
     let mut actors: BTreeMap<FusionKey, (Actor, Actor)> = BTreeMap::new();
     let mut mentions = Vec::with_capacity(group.len());
     for stored in group {
@@ -211,10 +214,10 @@ fn fused_quads(group: Vec<StoredMention>, described: &mut HashSet<String>) -> (V
 }
 
 /// A mention as stored: its key, the mention, and its two actors.
-struct StoredMention {
-    key: FusionKey,
-    mention: Mention,
-    actors: (Actor, Actor),
+pub(super) struct StoredMention {
+    pub(super) key: FusionKey,
+    pub(super) mention: Mention,
+    pub(super) actors: (Actor, Actor),
 }
 
 /// The stored mentions, one agent's at a time, read from the `gek:agent` index (ordered by

@@ -10,6 +10,7 @@ mod bulk;
 mod fuse;
 pub mod mapping;
 mod pattern;
+mod spill;
 pub mod vocab;
 
 pub use pattern::{Object, Pattern, Statement, statements_by_sparql};
@@ -20,7 +21,7 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::store::{Store, StoreOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -52,6 +53,15 @@ pub enum StoreError {
     /// Results could not be written out.
     #[error("cannot write the results")]
     Write(#[from] std::io::Error),
+    /// A bulk load's work folder (its mentions written aside for fusion) could not be used.
+    #[error("cannot use the work folder {path}")]
+    Spill {
+        /// The folder.
+        path: PathBuf,
+        /// What failed.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// The answer to a SPARQL query, owned, whatever endpoint gave it.
@@ -261,6 +271,8 @@ pub struct EventStore {
     store: Store,
     /// Made by [`EventStore::in_memory`]: its pattern look-ups come back in no set order.
     in_memory: bool,
+    /// The store's folder (`None` in memory): a bulk load's work folder goes inside it.
+    folder: Option<PathBuf>,
     /// Opened by [`EventStore::open_to_read`]: the store's `LOCK` file, on which this process
     /// holds a shared lock for as long as it reads, so that no writer opens the store meanwhile.
     /// Dropped after the store.
@@ -326,13 +338,17 @@ impl EventStore {
     /// not a store, no permission); another [`StoreError`] when the ontology or the upgrade
     /// cannot be written.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let store = Store::open(path).map_err(|source| StoreError::Open {
+        // RocksDB may keep open all the files the system allows but this reserve; a bulk load
+        // also holds its work files (`spill::FILES`) and the articles it reads.
+        let options = StoreOptions::default().with_fd_reserve(spill::FD_RESERVE);
+        let store = Store::open_with_options(path, options).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
         let this = Self {
             store,
             in_memory: false,
+            folder: Some(path.to_path_buf()),
             _reader_lock: None,
         };
         this.load_ontology()?;
@@ -372,6 +388,7 @@ impl EventStore {
         let this = Self {
             store,
             in_memory: false,
+            folder: Some(path.to_path_buf()),
             _reader_lock: Some(lock),
         };
         this.store
@@ -388,6 +405,7 @@ impl EventStore {
         let this = Self {
             store: Store::new()?,
             in_memory: true,
+            folder: None,
             _reader_lock: None,
         };
         this.load_ontology()?;
