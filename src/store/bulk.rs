@@ -225,16 +225,7 @@ mod tests {
         let (expected, got) = (sorted_nquads(&rebuilt)?, sorted_nquads(&fused)?);
         let fused_events = expected.iter().filter(|q| q.contains("FusedEvent")).count();
         assert!(fused_events > 50, "{fused_events} fused events");
-        let lost: Vec<&String> = expected.iter().filter(|q| !got.contains(q)).collect();
-        let gained: Vec<&String> = got.iter().filter(|q| !expected.contains(q)).collect();
-        assert!(
-            lost.is_empty() && gained.is_empty(),
-            "lost {} quads, gained {}; first lost: {:?}; first gained: {:?}",
-            lost.len(),
-            gained.len(),
-            lost.first(),
-            gained.first()
-        );
+        crate::store::assert_same_quads(&expected, &got);
         // The work folder is gone.
         let left: Vec<_> = std::fs::read_dir(folder.path().join("store"))?
             .filter_map(Result::ok)

@@ -444,16 +444,7 @@ mod tests {
         assert!(built.len() > 100);
         store.fuse_all()?;
         let rebuilt = fused_graph(&store)?;
-        let lost: Vec<&String> = built.iter().filter(|q| !rebuilt.contains(q)).collect();
-        let gained: Vec<&String> = rebuilt.iter().filter(|q| !built.contains(q)).collect();
-        assert!(
-            lost.is_empty() && gained.is_empty(),
-            "lost {} quads, gained {}; first lost: {:?}; first gained: {:?}",
-            lost.len(),
-            gained.len(),
-            lost.first(),
-            gained.first()
-        );
+        crate::store::assert_same_quads(&built, &rebuilt);
         Ok(())
     }
 }

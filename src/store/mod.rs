@@ -955,6 +955,22 @@ impl SparqlEndpoint for EventStore {
     }
 }
 
+/// Asserts that two stores' quads (as lines) are the same, naming how many and the first of
+/// those one lacks (tests of whole stores).
+#[cfg(test)]
+pub(crate) fn assert_same_quads(expected: &[String], got: &[String]) {
+    let lost: Vec<&String> = expected.iter().filter(|q| !got.contains(q)).collect();
+    let gained: Vec<&String> = got.iter().filter(|q| !expected.contains(q)).collect();
+    assert!(
+        lost.is_empty() && gained.is_empty(),
+        "lost {} quads, gained {}; first lost: {:?}; first gained: {:?}",
+        lost.len(),
+        gained.len(),
+        lost.first(),
+        gained.first()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
